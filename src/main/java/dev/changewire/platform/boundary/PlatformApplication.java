@@ -1,0 +1,22 @@
+package dev.changewire.platform.boundary;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The Cloud Elements-compatible API under {@code /elements/api-v2}. Resources are listed explicitly
+ * because the WAR holds a second application (the sandbox) whose resources must not appear here.
+ */
+@ApplicationPath("elements/api-v2")
+public class PlatformApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        Set<Class<?>> classes = new HashSet<>(CommonProviders.classes());
+        classes.add(Authentication.class);
+        classes.add(dev.changewire.tenancy.boundary.OrganizationsResource.class);
+        return classes;
+    }
+}

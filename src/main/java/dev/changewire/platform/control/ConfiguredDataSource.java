@@ -1,0 +1,136 @@
+package dev.changewire.platform.control;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The application's JDBC connections, opened from {@code changewire.db.*} MicroProfile Config keys.
+ *
+ * Declared through the standard {@code @DataSourceDefinition} so the server pools it and enlists it in
+ * JTA transactions, while the URL comes from MicroProfile Config: no server-specific expression syntax
+ * in the WAR, and an environment variable (CHANGEWIRE_DB_URL) is enough to switch to PostgreSQL.
+ * The drivers are instantiated directly, bypassing DriverManager, whose class-loader rules differ
+ * from server to server.
+ */
+public class ConfiguredDataSource implements DataSource {
+
+    private volatile PrintWriter logWriter;
+    private volatile int loginTimeout;
+    private volatile Settings settings;
+
+    record Settings(String url, String user, String password, Driver driver) {
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Settings s = settings();
+        return open(s, s.user(), s.password());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        Settings s = settings();
+        // the server passes the annotation's (empty) user; the configured one wins then
+        boolean given = username != null && !username.isBlank();
+        return open(s, given ? username : s.user(), given ? password : s.password());
+    }
+
+    private Connection open(Settings s, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        if (user != null && !user.isBlank()) {
+            props.setProperty("user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        Connection connection = s.driver().connect(s.url(), props);
+        if (connection == null) {
+            throw new SQLException("No JDBC driver accepts changewire.db.url " + s.url());
+        }
+        return connection;
+    }
+
+    private Settings settings() throws SQLException {
+        Settings s = settings;
+        if (s == null) {
+            synchronized (this) {
+                if (settings == null) {
+                    settings = resolve(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
+                }
+                s = settings;
+            }
+        }
+        return s;
+    }
+
+    static Settings resolve(Config config) throws SQLException {
+        String url = config.getOptionalValue("changewire.db.url", String.class)
+                .filter(v -> !v.isBlank())
+                .orElseGet(() -> defaultUrl(config));
+        String user = config.getOptionalValue("changewire.db.user", String.class).orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
+        String password = config.getOptionalValue("changewire.db.password", String.class).orElse("");
+        return new Settings(url, user, password, driverFor(url));
+    }
+
+    static String defaultUrl(Config config) {
+        Path dir = DataDirectory.of(config);
+        return "jdbc:h2:file:" + dir.resolve("changewire").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static Driver driverFor(String url) throws SQLException {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new org.postgresql.Driver();
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return new org.h2.Driver();
+        }
+        throw new SQLException("changewire.db.url must start with jdbc:postgresql: or jdbc:h2:, got " + url);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

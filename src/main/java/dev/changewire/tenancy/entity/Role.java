@@ -1,0 +1,5 @@
+package dev.changewire.tenancy.entity;
+
+public enum Role {
+    ADMIN, USER
+}
