@@ -1,0 +1,19 @@
+package dev.changewire.polling.control;
+
+import dev.changewire.polling.entity.ChangeType;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The latest change already recorded for an object id of a resource.
+ *
+ * @param changedAt the timestamp it was recorded under ({@link RecordChange#changedAt()})
+ * @param type      its event type
+ */
+public record RecordedChange(Instant changedAt, ChangeType type) {
+
+    public RecordedChange {
+        Objects.requireNonNull(changedAt, "changedAt");
+        Objects.requireNonNull(type, "type");
+    }
+}
