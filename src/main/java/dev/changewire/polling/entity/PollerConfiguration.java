@@ -237,7 +237,8 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
             throw new IllegalArgumentException(path + " '" + abbreviate(url) + "' must be a hub path starting with "
                     + HUB_PREFIX + " (e.g. /hubs/marketing/campaigns?where=...)");
         }
-        if (DOT_SEGMENT.matcher(url).find()) {
+        // encoded dots too: a server decodes %2e%2e to .. before resolving the path
+        if (DOT_SEGMENT.matcher(url.replaceAll("(?i)%2e", ".")).find()) {
             throw new IllegalArgumentException(path + " '" + abbreviate(url) + "' must not contain . or .. path segments");
         }
         return UrlTemplate.parse(url, path);

@@ -200,6 +200,8 @@ class PollerConfigurationTest {
                     + "| event.poller.configuration.campaigns.url 'https://evil.example/x' must be a hub path starting with /hubs/ (e.g. /hubs/marketing/campaigns?where=...)",
             "\"url\":\"/hubs/../instances\"," + ID + "," + DATES
                     + "| event.poller.configuration.campaigns.url '/hubs/../instances' must not contain . or .. path segments",
+            "\"url\":\"/hubs/%2E%2e/instances\"," + ID + "," + DATES
+                    + "| event.poller.configuration.campaigns.url '/hubs/%2E%2e/instances' must not contain . or .. path segments",
             "\"url\":\"/hubs/x?since=${foo}\"," + ID + "," + DATES
                     + "| event.poller.configuration.campaigns.url has an unknown placeholder ${foo}; known: ${gmtDate:<pattern>}, ${date:<pattern>}, ${date}, ${epoch}, ${epoch:ms}, ${epoch:s}, ${epoch:us}",
             "\"url\":\"/hubs/x?since=${gmtDate:yyyy-MM-ddQ}\"," + ID + "," + DATES
