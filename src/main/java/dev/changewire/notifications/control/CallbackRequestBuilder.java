@@ -60,10 +60,7 @@ public class CallbackRequestBuilder {
             throw new IllegalArgumentException(BASIC_PASSWORD + " must not contain control characters");
         }
         Map<String, String> extraHeaders = CallbackHeaders.parse(configuration.get(CallbackHeaders.FIELD));
-        if (username != null && extraHeaders.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
-            throw new IllegalArgumentException(CallbackHeaders.FIELD + " sets Authorization, and so do "
-                    + BASIC_USERNAME + "/.password: configure one or the other");
-        }
+        requireOneAuthorization(username, extraHeaders);
         for (String secret : webhookSecrets) {
             standardWebhooksSigner.validate(secret);
         }
@@ -81,10 +78,7 @@ public class CallbackRequestBuilder {
     public CallbackRequest build(CallbackSettings settings, String notificationId, Instant attemptTime, byte[] body) {
         // settings may be built without settings(): a reserved name here would duplicate a header below
         settings.extraHeaders().keySet().forEach(CallbackHeaders::requireName);
-        if (settings.basicUsername() != null && settings.extraHeaders().keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
-            throw new IllegalArgumentException(CallbackHeaders.FIELD + " sets Authorization, and so do "
-                    + BASIC_USERNAME + "/.password: configure one or the other");
-        }
+        requireOneAuthorization(settings.basicUsername(), settings.extraHeaders());
         Map<String, String> headers = new LinkedHashMap<>(settings.extraHeaders());
         headers.put("Content-Type", "application/json");
         headers.put(ID_HEADER, notificationId);
@@ -100,6 +94,13 @@ public class CallbackRequestBuilder {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return new CallbackRequest(settings.url(), headers, body);
+    }
+
+    private static void requireOneAuthorization(String basicUsername, Map<String, String> extraHeaders) {
+        if (basicUsername != null && extraHeaders.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+            throw new IllegalArgumentException(CallbackHeaders.FIELD + " sets Authorization, and so do "
+                    + BASIC_USERNAME + "/.password: configure one or the other");
+        }
     }
 
     private static String present(String value) {
