@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The dates Changewire reads in CEQL literals and in Constant Contact's records: ISO-8601 with or
@@ -24,8 +25,10 @@ public final class DateLiteral {
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
+
+    /** An offset without colon ({@code +0200}), rewritten to the ISO form the formatter reads. */
+    private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     private DateLiteral() {
     }
@@ -43,7 +46,8 @@ public final class DateLiteral {
                 return Optional.of(LocalDate.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE)
                         .atStartOfDay(ZoneOffset.UTC).toInstant());
             }
-            var parsed = OFFSET_DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
+            String iso = trimmed.length() > 19 ? COMPACT_OFFSET.matcher(trimmed).replaceFirst("$1:$2") : trimmed;
+            var parsed = OFFSET_DATE_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
             if (parsed instanceof OffsetDateTime offsetDateTime) {
                 return Optional.of(offsetDateTime.toInstant());
             }
