@@ -4,6 +4,7 @@ import dev.changewire.hubs.entity.Condition;
 import dev.changewire.hubs.entity.FieldPath;
 import dev.changewire.hubs.entity.Literal;
 import dev.changewire.hubs.entity.Operator;
+import jakarta.enterprise.context.Dependent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.Set;
  * </pre>
  * Keywords are case-insensitive. Recursion happens only through parentheses, and their depth is
  * bounded, so hostile input ends in a {@link CeqlSyntaxException}, never a StackOverflowError.
- * A parser holds no state between calls: one instance can serve every thread.
+ * A parser holds no state between calls: one instance can serve every thread ({@code @Inject CeqlParser}
+ * or {@code new CeqlParser()}).
  */
+@Dependent
 public class CeqlParser {
 
     /** Bounds against hostile input. */
