@@ -49,6 +49,12 @@ public final class Api {
         return new Api(base, "User " + userSecret + ", Organization " + organizationSecret);
     }
 
+    /** The organization secret this client calls with, if it was made by {@link #as}. */
+    public String organizationSecret() {
+        int at = authorization == null ? -1 : authorization.indexOf("Organization ");
+        return at < 0 ? null : authorization.substring(at + "Organization ".length()).trim();
+    }
+
     public Api withAuthorization(String header) {
         return new Api(base, header);
     }

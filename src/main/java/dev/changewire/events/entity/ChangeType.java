@@ -1,0 +1,5 @@
+package dev.changewire.events.entity;
+
+public enum ChangeType {
+    CREATED, UPDATED, DELETED
+}
