@@ -1,6 +1,6 @@
 package dev.changewire.polling.control;
 
-import dev.changewire.polling.entity.ChangeType;
+import dev.changewire.events.entity.ChangeType;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.changewire.polling.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.changewire.polling.entity.ChangeType;
+import dev.changewire.events.entity.ChangeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
