@@ -11,12 +11,13 @@ CREATE TABLE change_event (
     event_type      VARCHAR(16)    NOT NULL,
     -- the record's own date of this change (updated, or deleted for DELETED)
     event_date      TIMESTAMP WITH TIME ZONE NOT NULL,
-    -- the record's updated timestamp: (instance, type, object, version_at) is recorded once
+    -- the record's updated timestamp: (instance, type, object, version_at, event type) is recorded once;
+    -- the event type is part of it for providers that delete without touching the updated date
     version_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     detected_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     record          VARCHAR(1048576) NOT NULL,
     status          VARCHAR(16)    NOT NULL,
-    CONSTRAINT change_event_version_uk UNIQUE (instance_id, object_type, object_id, version_at)
+    CONSTRAINT change_event_version_uk UNIQUE (instance_id, object_type, object_id, version_at, event_type)
 );
 
 CREATE INDEX change_event_instance_ix ON change_event (instance_id, id);
