@@ -89,7 +89,8 @@ public class OAuthServer {
         codes.put(code, new CodeGrant(clientId, redirectUri, accountName, normalizedScope, clock.instant().plus(CODE_LIFETIME)));
         StringBuilder query = new StringBuilder("code=").append(code);
         if (state != null) {
-            query.append("&state=").append(java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8));
+            // %20 rather than '+': the redirect URI's query is not necessarily parsed as a form
+            query.append("&state=").append(java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         }
         String base = redirect.toString();
         int hash = base.indexOf('#');
