@@ -1,0 +1,220 @@
+package dev.changewire.sandbox.boundary;
+
+import dev.changewire.sandbox.control.Churn;
+import dev.changewire.sandbox.control.ClientTraffic;
+import dev.changewire.sandbox.control.JsonBodies;
+import dev.changewire.sandbox.control.OAuthServer;
+import dev.changewire.sandbox.control.ProviderError;
+import dev.changewire.sandbox.control.RecordWriter;
+import dev.changewire.sandbox.control.SandboxAccounts;
+import dev.changewire.sandbox.control.SandboxSettings;
+import dev.changewire.sandbox.entity.RecordKind;
+import dev.changewire.sandbox.entity.StoredRecord;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+
+/**
+ * Test and demo control of the sandbox, under {@code /admin}; no authentication, and like the rest
+ * of the sandbox it exists only with {@code changewire.sandbox.enabled=true}. Never part of
+ * Constant Contact's API. See {@link SandboxApplication} for the list of calls.
+ */
+@Path("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxAdminResource {
+
+    static final int MAX_CHURN_ROUNDS = 1000;
+
+    @Inject
+    SandboxAccounts accounts;
+
+    @Inject
+    RecordWriter writer;
+
+    @Inject
+    Churn churn;
+
+    @Inject
+    ClientTraffic traffic;
+
+    @Inject
+    OAuthServer oauth;
+
+    @Inject
+    SandboxSettings settings;
+
+    @GET
+    @Path("accounts")
+    public String accounts() {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        accounts.all().stream().map(a -> a.name()).sorted().forEach(names::add);
+        return Json.createObjectBuilder().add("accounts", names).build().toString();
+    }
+
+    /** Every record of the collection, deleted ones included, full bodies, in the V3 listing's order. */
+    @GET
+    @Path("accounts/{account}/{collection}")
+    public String records(@PathParam("account") String account, @PathParam("collection") String collection) {
+        RecordKind kind = kind(collection);
+        var existing = accounts.existing(account).orElseThrow(() -> ProviderError.notFound("No sandbox account '" + account + "'"));
+        Comparator<StoredRecord> order = kind == RecordKind.CAMPAIGNS
+                ? Comparator.comparing(StoredRecord::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                : Comparator.comparing(StoredRecord::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StoredRecord::id);
+        JsonArrayBuilder records = Json.createArrayBuilder();
+        existing.all(kind).stream().sorted(order).forEach(r -> records.add(r.body()));
+        return Json.createObjectBuilder().add("records", records).build().toString();
+    }
+
+    @GET
+    @Path("accounts/{account}/{collection}/{id}")
+    public String record(@PathParam("account") String account, @PathParam("collection") String collection, @PathParam("id") String id) {
+        RecordKind kind = kind(collection);
+        var existing = accounts.existing(account).orElseThrow(() -> ProviderError.notFound("No sandbox account '" + account + "'"));
+        return existing.find(kind, id).orElseThrow(() -> ProviderError.notFound("No record " + id + " in " + collection)).body().toString();
+    }
+
+    /** Writes the record as given (created_at, updated_at and deleted_at included); creates the account if needed. */
+    @PUT
+    @Path("accounts/{account}/{collection}/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String write(@PathParam("account") String account, @PathParam("collection") String collection, @PathParam("id") String id, String body) {
+        RecordKind kind = kind(collection);
+        JsonObject record = JsonBodies.object(body);
+        return writer.write(accounts.account(accountName(account)), kind, id, record).body().toString();
+    }
+
+    /** Runs {@code rounds} random changes in the account, as the churn timer does; answers what changed. */
+    @POST
+    @Path("accounts/{account}/churn")
+    public String churn(@PathParam("account") String account, @QueryParam("rounds") @DefaultValue("1") int rounds) {
+        if (rounds < 1 || rounds > MAX_CHURN_ROUNDS) {
+            throw ProviderError.invalidParameter("rounds must be 1 to " + MAX_CHURN_ROUNDS);
+        }
+        var target = accounts.account(accountName(account));
+        JsonArrayBuilder changes = Json.createArrayBuilder();
+        for (int i = 0; i < rounds; i++) {
+            changes.add(churn.round(target));
+        }
+        return Json.createObjectBuilder().add("changes", changes).build().toString();
+    }
+
+    @GET
+    @Path("clients/{clientId}/limits")
+    public String limits(@PathParam("clientId") String clientId) {
+        return limitsView(clientId);
+    }
+
+    /** {@code {"requestsPerSecond": n, "requestsPerDay": n}}; a field left out keeps its current value. */
+    @PUT
+    @Path("clients/{clientId}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String limits(@PathParam("clientId") String clientId, String body) {
+        JsonObject limits = JsonBodies.object(body);
+        Integer perSecond = JsonBodies.optionalInt(limits, "", "requestsPerSecond");
+        Integer perDay = JsonBodies.optionalInt(limits, "", "requestsPerDay");
+        if (perSecond != null && perSecond < 1) {
+            throw ProviderError.invalidField("The field 'requestsPerSecond' must be at least 1");
+        }
+        if (perDay != null && perDay < 0) {
+            throw ProviderError.invalidField("The field 'requestsPerDay' must be 0 or more");
+        }
+        var current = traffic.limits(clientId);
+        traffic.limits(clientId, new ClientTraffic.Limits(perSecond != null ? perSecond : current.requestsPerSecond(),
+                perDay != null ? perDay : current.requestsPerDay()));
+        return limitsView(clientId);
+    }
+
+    /** Back to the configured limits. */
+    @DELETE
+    @Path("clients/{clientId}/limits")
+    public String resetLimits(@PathParam("clientId") String clientId) {
+        traffic.limits(clientId, null);
+        return limitsView(clientId);
+    }
+
+    /** Resets the client's count of requests served today (as 00:00 UTC does). */
+    @DELETE
+    @Path("clients/{clientId}/requests-today")
+    public Response resetDay(@PathParam("clientId") String clientId) {
+        traffic.resetDay(clientId);
+        return Response.noContent().build();
+    }
+
+    /** Revokes every refresh token the client holds for the account: its next refresh gets invalid_grant. */
+    @DELETE
+    @Path("clients/{clientId}/accounts/{account}/refresh-tokens")
+    public String revoke(@PathParam("clientId") String clientId, @PathParam("account") String account) {
+        return Json.createObjectBuilder().add("revoked", oauth.revokeRefreshTokens(clientId, account)).build().toString();
+    }
+
+    @GET
+    @Path("access-token-lifetime")
+    public String lifetime() {
+        return lifetimeView();
+    }
+
+    /** {@code {"lifetime": "PT2S"}}: the lifetime of access tokens issued from now on. */
+    @PUT
+    @Path("access-token-lifetime")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String lifetime(String body) {
+        String text = JsonBodies.requiredString(JsonBodies.object(body), "", "lifetime", 64);
+        Duration lifetime;
+        try {
+            lifetime = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProviderError.invalidField("The field 'lifetime' must be an ISO-8601 duration such as PT24H, not '" + text + "'");
+        }
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw ProviderError.invalidField("The field 'lifetime' must be positive");
+        }
+        settings.accessTokenLifetime(lifetime);
+        return lifetimeView();
+    }
+
+    /** Back to {@code changewire.sandbox.access-token-lifetime}. */
+    @DELETE
+    @Path("access-token-lifetime")
+    public String resetLifetime() {
+        settings.accessTokenLifetime(null);
+        return lifetimeView();
+    }
+
+    private String lifetimeView() {
+        return Json.createObjectBuilder().add("lifetime", settings.accessTokenLifetime().toString()).build().toString();
+    }
+
+    private String limitsView(String clientId) {
+        var limits = traffic.limits(clientId);
+        return Json.createObjectBuilder().add("requestsPerSecond", limits.requestsPerSecond())
+                .add("requestsPerDay", limits.requestsPerDay()).build().toString();
+    }
+
+    private static RecordKind kind(String collection) {
+        return RecordKind.ofPath(collection)
+                .orElseThrow(() -> ProviderError.notFound("No collection '" + collection + "': use emails, contacts or contact_lists"));
+    }
+
+    private static String accountName(String account) {
+        if (!account.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw ProviderError.invalidParameter("The account name must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return account;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.changewire.sandbox.boundary;
+
+import dev.changewire.sandbox.control.SandboxSettings;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.function.Supplier;
+
+/** Unless {@code changewire.sandbox.enabled=true}, every sandbox path is a plain 404, so production does not expose it. */
+@Provider
+@PreMatching
+@Priority(1)
+public class SandboxGate implements ContainerRequestFilter {
+
+    @Inject
+    SandboxSettings settings;
+
+    /** Built per request (a Response is single use); replaceable in unit tests, which have no JAX-RS runtime. */
+    Supplier<Response> notFound = () -> Response.status(Response.Status.NOT_FOUND).build();
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!settings.enabled()) {
+            request.abortWith(notFound.get());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.changewire.sandbox.boundary;
+
+import dev.changewire.sandbox.control.ClientTraffic;
+import dev.changewire.sandbox.control.TrafficCounter;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /stats} (no authentication): per OAuth client, the V3 requests served, the 429s sent
+ * of each kind, the served count of the busiest wall-clock second, and today's served count.
+ * {@code GET /stats/{clientId}}: one client (zeros when it has made no request).
+ */
+@Path("stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+    @Inject
+    ClientTraffic traffic;
+
+    @GET
+    public String all() {
+        JsonObjectBuilder clients = Json.createObjectBuilder();
+        traffic.snapshots().forEach((id, s) -> clients.add(id, view(id, s)));
+        return Json.createObjectBuilder().add("clients", clients).build().toString();
+    }
+
+    @GET
+    @Path("{clientId}")
+    public String one(@PathParam("clientId") String clientId) {
+        return view(clientId, traffic.snapshot(clientId)).toString();
+    }
+
+    private JsonObject view(String clientId, TrafficCounter.Snapshot s) {
+        var limits = traffic.limits(clientId);
+        return Json.createObjectBuilder()
+                .add("clientId", clientId)
+                .add("requestsServed", s.served())
+                .add("throttled", s.throttled())
+                .add("quotaExceeded", s.quotaExceeded())
+                .add("maxRequestsPerSecond", s.maxPerSecond())
+                .add("requestsToday", s.servedToday())
+                .add("limits", Json.createObjectBuilder()
+                        .add("requestsPerSecond", limits.requestsPerSecond())
+                        .add("requestsPerDay", limits.requestsPerDay()))
+                .build();
+    }
+}

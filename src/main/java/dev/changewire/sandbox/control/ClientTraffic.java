@@ -1,0 +1,62 @@
+package dev.changewire.sandbox.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The V3 rate limits per OAuth client (Constant Contact's are per API key, shared by all its connected accounts). */
+@ApplicationScoped
+public class ClientTraffic {
+
+    public record Limits(int requestsPerSecond, int requestsPerDay) {
+    }
+
+    @Inject
+    SandboxSettings settings;
+
+    Clock clock = Clock.systemUTC();
+
+    private final Map<String, TrafficCounter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Limits> overrides = new ConcurrentHashMap<>();
+
+    public TrafficCounter.Verdict admit(String clientId) {
+        Limits limits = limits(clientId);
+        return counter(clientId).admit(clock.instant(), limits.requestsPerSecond(), limits.requestsPerDay());
+    }
+
+    public Limits limits(String clientId) {
+        Limits override = overrides.get(clientId);
+        return override != null ? override : new Limits(settings.requestsPerSecond(), settings.requestsPerDay());
+    }
+
+    public void limits(String clientId, Limits limits) {
+        if (limits == null) {
+            overrides.remove(clientId);
+        } else {
+            overrides.put(clientId, limits);
+        }
+    }
+
+    public void resetDay(String clientId) {
+        counter(clientId).resetDay();
+    }
+
+    public TrafficCounter.Snapshot snapshot(String clientId) {
+        TrafficCounter c = counters.get(clientId);
+        return c == null ? new TrafficCounter.Snapshot(0, 0, 0, 0, 0) : c.snapshot();
+    }
+
+    /** Every client seen so far, by client id. */
+    public Map<String, TrafficCounter.Snapshot> snapshots() {
+        Map<String, TrafficCounter.Snapshot> all = new TreeMap<>();
+        counters.forEach((id, c) -> all.put(id, c.snapshot()));
+        return all;
+    }
+
+    private TrafficCounter counter(String clientId) {
+        return counters.computeIfAbsent(clientId, id -> new TrafficCounter());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.changewire.sandbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.changewire.sandbox.control.TrafficCounter.Verdict;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TrafficCounterTest {
+
+    static final Instant T = Instant.parse("2026-11-27T13:00:00.000Z");
+
+    @Test
+    void servesFourPerWallClockSecondThenThrottles() {
+        TrafficCounter counter = new TrafficCounter();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Verdict.SERVED, counter.admit(T.plusMillis(100 * i), 4, 100));
+        }
+        assertEquals(Verdict.THROTTLED, counter.admit(T.plusMillis(999), 4, 100));
+        assertEquals(Verdict.SERVED, counter.admit(T.plusMillis(1000), 4, 100), "a new epoch second");
+        var s = counter.snapshot();
+        assertEquals(5, s.served());
+        assertEquals(1, s.throttled());
+        assertEquals(4, s.maxPerSecond());
+        assertEquals(5, s.servedToday());
+    }
+
+    @Test
+    void dailyQuotaResetsAtMidnightUtcOrOnDemand() {
+        TrafficCounter counter = new TrafficCounter();
+        Instant late = Instant.parse("2026-11-27T23:59:58.000Z");
+        assertEquals(Verdict.SERVED, counter.admit(late, 4, 2));
+        assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(1), 4, 2));
+        assertEquals(Verdict.QUOTA_EXCEEDED, counter.admit(late.plusSeconds(1), 4, 2));
+        assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(2), 4, 2), "00:00 UTC");
+        assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(3), 4, 2));
+        assertEquals(Verdict.QUOTA_EXCEEDED, counter.admit(late.plusSeconds(4), 4, 2));
+        counter.resetDay();
+        assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(5), 4, 2));
+        assertEquals(2, counter.snapshot().quotaExceeded());
+        assertEquals(1, counter.snapshot().maxPerSecond(), "refused requests are not served");
+    }
+
+    @Test
+    void concurrentRequestsNeverExceedTheLimitInOneSecond() throws InterruptedException {
+        TrafficCounter counter = new TrafficCounter();
+        Thread[] threads = new Thread[16];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(() -> {
+                for (int j = 0; j < 100; j++) {
+                    counter.admit(T, 4, 100_000);
+                }
+            });
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(4, counter.snapshot().served());
+        assertEquals(1596, counter.snapshot().throttled());
+    }
+}
