@@ -1,6 +1,7 @@
 package dev.changewire.instances.control;
 
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -110,12 +111,8 @@ public final class InstanceValidator {
         if (!blank(c.get(REFRESH_INTERVAL))) {
             refreshInterval(c.get(REFRESH_INTERVAL));
         }
-        if (!blank(c.get(PollerConfigurationCheck.KEY))) {
-            try {
-                PollerConfigurationCheck.check(c.get(PollerConfigurationCheck.KEY));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("configuration." + e.getMessage());
-            }
+        if (!blank(c.get(PollerConfiguration.KEY))) {
+            checkPollerConfiguration(c.get(PollerConfiguration.KEY));
         }
         String vendor = c.get(VENDOR_TYPE);
         if (!blank(vendor) && !vendor.trim().equalsIgnoreCase("polling")) {
@@ -184,6 +181,21 @@ public final class InstanceValidator {
         }
         if (problem != null) {
             throw ApiException.badRequest("configuration." + key + " " + problem + ", got '" + abbreviate(value) + "'");
+        }
+    }
+
+    /** The stored text is the object, or (sent as a string of a string) a JSON string holding it. */
+    static void checkPollerConfiguration(String text) {
+        jakarta.json.JsonValue value;
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            value = reader.readValue();
+        } catch (jakarta.json.JsonException e) {
+            throw ApiException.badRequest("configuration." + PollerConfiguration.KEY + " is not valid JSON: " + e.getMessage());
+        }
+        try {
+            PollerConfiguration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("configuration." + e.getMessage());
         }
     }
 

@@ -111,11 +111,11 @@ class InstanceValidatorTest {
     void pollerConfigurationMustBeResourcesWithUrlAndIdField() {
         assertRejected("event.poller.configuration must be a JSON object", c -> c.put("event.poller.configuration", "[1,2]"));
         assertRejected("event.poller.configuration is not valid JSON", c -> c.put("event.poller.configuration", "{campaigns"));
-        assertRejected("event.poller.configuration.campaigns must be an object", c -> c.put("event.poller.configuration", "{\"campaigns\":\"x\"}"));
+        assertRejected("event.poller.configuration.campaigns must be a JSON object", c -> c.put("event.poller.configuration", "{\"campaigns\":\"x\"}"));
         assertRejected("event.poller.configuration.campaigns.url is required",
-                c -> c.put("event.poller.configuration", "{\"campaigns\":{\"idField\":\"id\"}}"));
+                c -> c.put("event.poller.configuration", "{\"campaigns\":{\"idField\":\"id\",\"datesConfiguration\":{\"updatedDateField\":\"u\"}}}"));
         assertRejected("event.poller.configuration.campaigns.idField is required",
-                c -> c.put("event.poller.configuration", "{\"campaigns\":{\"url\":\"/hubs/marketing/campaigns\"}}"));
+                c -> c.put("event.poller.configuration", "{\"campaigns\":{\"url\":\"/hubs/marketing/campaigns\",\"datesConfiguration\":{\"updatedDateField\":\"u\"}}}"));
     }
 
     @Test
@@ -139,7 +139,7 @@ class InstanceValidatorTest {
                 "\"createdDateFormat\":\"yyyy-MM-dd'T'HH:mm:ss'Z'\"", "\"createdDateFormat\":\"milliseconds\""));
         InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
         assertRejected("updatedDateTimezone", d -> d.put("event.poller.configuration",
-                "{\"c\":{\"url\":\"/x\",\"idField\":\"id\",\"datesConfiguration\":{\"updatedDateTimezone\":\"Mars/Olympus\"}}}"));
+                "{\"c\":{\"url\":\"/hubs/marketing/x\",\"idField\":\"id\",\"datesConfiguration\":{\"updatedDateField\":\"u\",\"updatedDateTimezone\":\"Mars/Olympus\"}}}"));
     }
 
     @ParameterizedTest
@@ -147,15 +147,15 @@ class InstanceValidatorTest {
     void knownPlaceholdersAreAccepted(String placeholder) {
         Map<String, String> c = seedConfiguration();
         c.put("event.poller.configuration", "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=updated_after='" + placeholder
-                + "'\",\"idField\":\"contact_id\"}}");
+                + "'\",\"idField\":\"contact_id\",\"datesConfiguration\":{\"updatedDateField\":\"updated_at\"}}}");
         InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"${now}", "${epoch:ms}", "${gmtDate:}", "${gmtDate:qqq}", "${date", "${}"})
+    @ValueSource(strings = {"${now}", "${epoch:ns}", "${gmtDate:}", "${gmtDate:qqq}", "${date", "${}"})
     void unknownPlaceholdersAreRejected(String placeholder) {
         assertRejected("event.poller.configuration.contacts.url", c -> c.put("event.poller.configuration",
-                "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=x='" + placeholder + "'\",\"idField\":\"contact_id\"}}"));
+                "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=x='" + placeholder + "'\",\"idField\":\"contact_id\",\"datesConfiguration\":{\"updatedDateField\":\"updated_at\"}}}"));
     }
 
     @Test
