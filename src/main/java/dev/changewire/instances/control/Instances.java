@@ -81,7 +81,12 @@ public class Instances {
             OAuthTokens tokens) {
         Instance instance = require(organizationId, id);
         instance.setName(name);
-        instance.setTags(tags);
+        if (!instance.getTags().equals(tags)) {
+            // EclipseLink writes inserts before deletes; clear the old rows first, or a new tag takes an old one's position key
+            instance.getTags().clear();
+            em.flush();
+            instance.getTags().addAll(tags);
+        }
         replaceConfiguration(instance, configuration);
         String token;
         if (tokens != null) {
