@@ -52,7 +52,6 @@ public class ElementsResource {
     public JsonObject oauthUrl(@PathParam("key") String key, @QueryParam("apiKey") String apiKey,
             @QueryParam("apiSecret") String apiSecret, @QueryParam("callbackUrl") String callbackUrl,
             @QueryParam("state") String state, @QueryParam("scope") String scope) {
-        caller.organizationId();
         ElementCatalog.requireKnown(key);
         if (apiKey == null || apiKey.isBlank()) {
             throw ApiException.badRequest("apiKey is required: the Constant Contact app's client id");
