@@ -16,7 +16,10 @@ public class PlatformApplication extends Application {
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(CommonProviders.classes());
         classes.add(Authentication.class);
+        classes.add(BodySizeLimit.class);
         classes.add(dev.changewire.tenancy.boundary.OrganizationsResource.class);
+        classes.add(dev.changewire.instances.boundary.InstancesResource.class);
+        classes.add(dev.changewire.instances.boundary.ElementsResource.class);
         return classes;
     }
 }

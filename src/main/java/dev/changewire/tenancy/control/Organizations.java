@@ -87,6 +87,12 @@ public class Organizations {
         if (user.getRole() == Role.ADMIN && users(organizationId).stream().filter(u -> u.getRole() == Role.ADMIN).count() <= 1) {
             throw ApiException.conflict("User " + userId + " is the organization's last admin");
         }
+        // instances keep their owner (no cascade, no silent re-assignment): the owner goes only once they are gone
+        long owned = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM element_instance WHERE owner_user_id = ?")
+                .setParameter(1, userId).getSingleResult()).longValue();
+        if (owned > 0) {
+            throw ApiException.conflict("User " + userId + " owns " + owned + " element instance(s); delete them before removing the user");
+        }
         em.remove(user);
         em.flush();
     }

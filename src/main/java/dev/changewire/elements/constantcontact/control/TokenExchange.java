@@ -1,0 +1,152 @@
+package dev.changewire.elements.constantcontact.control;
+
+import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.platform.control.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * Redeems an OAuth2 authorization code at Constant Contact's token endpoint (client authentication
+ * with HTTP Basic, as Constant Contact requires). A refused code is the client's 400, carrying the
+ * provider's error_description; an unreachable or failing provider is a 502.
+ */
+@ApplicationScoped
+public class TokenExchange {
+
+    private static final Logger LOG = Logger.getLogger(TokenExchange.class.getName());
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    /** Longest token response read; real ones are a few kilobytes. */
+    static final int MAX_RESPONSE = 256 * 1024;
+
+    @Inject
+    ConstantContactEndpoints endpoints;
+
+    @Inject
+    Config config;
+
+    public OAuthTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
+        String tokenUrl = endpoints.tokenUrl();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        int status;
+        String body;
+        try (OAuthTokenClient client = client(tokenUrl);
+             Response response = client.authorizationCode(basic, "authorization_code", code, redirectUri)) {
+            status = response.getStatus();
+            body = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (ProcessingException e) {
+            LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
+            throw new ApiException(502, "Cannot reach Constant Contact's token endpoint " + tokenUrl + ": " + rootMessage(e)
+                    + "; try again later");
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warning(() -> "Constant Contact token exchange failed: " + e);
+            throw new ApiException(502, "The token exchange with Constant Contact failed: " + rootMessage(e));
+        }
+        return interpret(status, body == null ? "" : body, Instant.now());
+    }
+
+    static OAuthTokens interpret(int status, String body, Instant now) {
+        JsonObject json = parse(body);
+        if (status >= 200 && status < 300) {
+            String accessToken = string(json, "access_token");
+            if (accessToken == null) {
+                throw new ApiException(502, "Constant Contact's token endpoint answered " + status + " without an access_token");
+            }
+            Instant expiresAt = null;
+            JsonValue expiresIn = json == null ? null : json.get("expires_in");
+            if (expiresIn instanceof JsonNumber n) {
+                expiresAt = now.plusSeconds(n.longValue());
+            } else if (expiresIn instanceof JsonString s) {
+                try {
+                    expiresAt = now.plusSeconds(Long.parseLong(s.getString().trim()));
+                } catch (NumberFormatException ignored) {
+                    // no usable expiry: the first API call's 401 will tell
+                }
+            }
+            return new OAuthTokens(accessToken, string(json, "refresh_token"), expiresAt, string(json, "scope"));
+        }
+        String error = string(json, "error");
+        String description = string(json, "error_description");
+        String providerMessage = description != null ? description : error != null ? error : abbreviate(body);
+        if (status == 400 || status == 401 || status == 403) {
+            String message = "invalid_client".equals(error) || status == 401
+                    ? "Constant Contact refused the client credentials (configuration.oauth.api.key / oauth.api.secret)"
+                    : "Constant Contact refused the authorization code (providerData.code)"
+                            + (error == null ? "" : ": " + error);
+            throw new ApiException(400, message, providerMessage);
+        }
+        if (status == 429) {
+            throw new ApiException(429, "Constant Contact is rate limiting the token endpoint; try again later", providerMessage);
+        }
+        throw new ApiException(502, "Constant Contact's token endpoint answered " + status + "; try again later", providerMessage);
+    }
+
+    private OAuthTokenClient client(String tokenUrl) {
+        long connect = config.getOptionalValue("changewire.constantcontact.connect-timeout", Duration.class)
+                .orElse(CONNECT_TIMEOUT).toMillis();
+        long read = config.getOptionalValue("changewire.constantcontact.read-timeout", Duration.class)
+                .orElse(READ_TIMEOUT).toMillis();
+        return RestClientBuilder.newBuilder()
+                .baseUri(URI.create(tokenUrl))
+                .connectTimeout(connect, TimeUnit.MILLISECONDS)
+                .readTimeout(read, TimeUnit.MILLISECONDS)
+                // a 4xx is an answer to interpret, not an exception
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(OAuthTokenClient.class);
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isBlank() || body.length() > MAX_RESPONSE) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            JsonValue v = reader.readValue();
+            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
+        } catch (JsonException e) {
+            return null;
+        }
+    }
+
+    private static String string(JsonObject json, String key) {
+        if (json == null) {
+            return null;
+        }
+        JsonValue v = json.get(key);
+        return v instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return body.length() <= 300 ? body : body.substring(0, 300) + "...";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; i < 20 && t.getCause() != null && t.getCause() != t; i++) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

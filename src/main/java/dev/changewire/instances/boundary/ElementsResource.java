@@ -1,0 +1,91 @@
+package dev.changewire.instances.boundary;
+
+import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
+import dev.changewire.instances.control.ElementCatalog;
+import dev.changewire.instances.control.InstanceProvisioning;
+import dev.changewire.platform.control.ApiException;
+import dev.changewire.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Element-scoped calls: creating an instance of an element, and the provider's OAuth authorize URL. */
+@Path("elements/{key}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ElementsResource {
+
+    static final String DEFAULT_SCOPE = "contact_data campaign_data offline_access";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    InstanceProvisioning provisioning;
+
+    @Inject
+    ConstantContactEndpoints endpoints;
+
+    @POST
+    @Path("instances")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject create(@PathParam("key") String key, String body) {
+        ElementCatalog.requireKnown(key);
+        return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), key, body));
+    }
+
+    /** The URL to send the account owner to; the provider redirects back to callbackUrl with a code. */
+    @GET
+    @Path("oauth/url")
+    public JsonObject oauthUrl(@PathParam("key") String key, @QueryParam("apiKey") String apiKey,
+            @QueryParam("apiSecret") String apiSecret, @QueryParam("callbackUrl") String callbackUrl,
+            @QueryParam("state") String state, @QueryParam("scope") String scope) {
+        ElementCatalog.requireKnown(key);
+        if (apiKey == null || apiKey.isBlank()) {
+            throw ApiException.badRequest("apiKey is required: the Constant Contact app's client id");
+        }
+        if (callbackUrl == null || callbackUrl.isBlank()) {
+            throw ApiException.badRequest("callbackUrl is required: the redirect URI registered with the Constant Contact app");
+        }
+        requireHttpUrl(callbackUrl.trim());
+        StringBuilder url = new StringBuilder(endpoints.authorizeUrl())
+                .append("?client_id=").append(encode(apiKey.trim()))
+                .append("&redirect_uri=").append(encode(callbackUrl.trim()))
+                .append("&response_type=code")
+                .append("&scope=").append(encode(scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope.trim()));
+        if (state != null && !state.isEmpty()) {
+            url.append("&state=").append(encode(state));
+        }
+        return Json.createObjectBuilder().add("oauthUrl", url.toString()).add("element", key).build();
+    }
+
+    private static void requireHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw ApiException.badRequest("callbackUrl must be an absolute http or https URL, got '" + value + "'");
+    }
+
+    /** Percent-encoding with %20 for spaces, which every OAuth server decodes the same way. */
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

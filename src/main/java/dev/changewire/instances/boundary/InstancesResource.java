@@ -1,0 +1,173 @@
+package dev.changewire.instances.boundary;
+
+import dev.changewire.instances.control.InstanceBody;
+import dev.changewire.instances.control.InstanceProvisioning;
+import dev.changewire.instances.control.Instances;
+import dev.changewire.instances.control.PageTokens;
+import dev.changewire.platform.control.ApiException;
+import dev.changewire.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cloud Elements' element instance calls, scoped to the caller's organization. */
+@Path("instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstancesResource {
+
+    public static final String NEXT_PAGE_HEADER = "Elements-Next-Page-Token";
+    static final int DEFAULT_PAGE_SIZE = 200;
+    static final int MAX_PAGE_SIZE = 500;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    InstanceProvisioning provisioning;
+
+    @Inject
+    PageTokens pageTokens;
+
+    @POST
+    public JsonObject create(String body) {
+        return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), null, body));
+    }
+
+    @GET
+    public Response list(@QueryParam("tags[]") List<String> tagsBracketed, @QueryParam("tags") List<String> tags,
+            @QueryParam("pageSize") String pageSize, @QueryParam("nextPage") String nextPage) {
+        long organizationId = caller.organizationId();
+        int size = pageSize(pageSize);
+        long after = nextPage == null || nextPage.isBlank() ? 0 : pageTokens.after(organizationId, nextPage);
+        List<String> wanted = new ArrayList<>();
+        if (tagsBracketed != null) {
+            wanted.addAll(tagsBracketed);
+        }
+        if (tags != null) {
+            wanted.addAll(tags);
+        }
+        Instances.Page page = instances.list(organizationId, wanted, after, size);
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        page.instances().forEach(v -> array.add(InstanceJson.of(v)));
+        Response.ResponseBuilder response = Response.ok(array.build());
+        if (page.lastId() != null) {
+            response.header(NEXT_PAGE_HEADER, pageTokens.next(organizationId, page.lastId()));
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject get(@PathParam("id") String id) {
+        return InstanceJson.of(instances.view(caller.organizationId(), id(id)));
+    }
+
+    @PUT
+    @Path("{id}")
+    public JsonObject replace(@PathParam("id") String id, String body) {
+        long organizationId = caller.organizationId();
+        return InstanceJson.of(provisioning.replace(organizationId, id(id), body));
+    }
+
+    @PATCH
+    @Path("{id}")
+    public JsonObject patch(@PathParam("id") String id, String body) {
+        long organizationId = caller.organizationId();
+        return InstanceJson.of(provisioning.patch(organizationId, id(id), body));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public JsonObject delete(@PathParam("id") String id) {
+        long instanceId = id(id);
+        instances.delete(caller.organizationId(), instanceId);
+        return Json.createObjectBuilder().add("id", instanceId).add("deleted", true).build();
+    }
+
+    @GET
+    @Path("{id}/configuration")
+    public JsonValue configuration(@PathParam("id") String id) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        instances.configuration(caller.organizationId(), id(id)).forEach(item -> array.add(InstanceJson.of(item)));
+        return array.build();
+    }
+
+    @GET
+    @Path("{id}/configuration/{configId}")
+    public JsonObject configurationEntry(@PathParam("id") String id, @PathParam("configId") String configId) {
+        return InstanceJson.of(instances.configurationEntry(caller.organizationId(), id(id), configId(configId)));
+    }
+
+    @PATCH
+    @Path("{id}/configuration/{configId}")
+    public JsonObject patchConfigurationEntry(@PathParam("id") String id, @PathParam("configId") String configId, String body) {
+        long organizationId = caller.organizationId();
+        long instanceId = id(id);
+        long entryId = configId(configId);
+        provisioning.patchEntry(organizationId, instanceId, entryId, InstanceBody.object(body));
+        return InstanceJson.of(instances.configurationEntry(organizationId, instanceId, entryId));
+    }
+
+    @PUT
+    @Path("{id}/enabled")
+    public JsonObject enable(@PathParam("id") String id) {
+        return InstanceJson.of(instances.setDisabled(caller.organizationId(), id(id), false));
+    }
+
+    @DELETE
+    @Path("{id}/enabled")
+    public JsonObject disable(@PathParam("id") String id) {
+        return InstanceJson.of(instances.setDisabled(caller.organizationId(), id(id), true));
+    }
+
+    static long id(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Element instance " + id + " does not exist");
+        }
+    }
+
+    static long configId(String id) {
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Configuration " + id + " does not exist");
+        }
+    }
+
+    static int pageSize(String pageSize) {
+        if (pageSize == null || pageSize.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(pageSize.trim());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + pageSize + "'");
+    }
+}

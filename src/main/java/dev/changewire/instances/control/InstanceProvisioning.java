@@ -1,0 +1,187 @@
+package dev.changewire.instances.control;
+
+import dev.changewire.elements.constantcontact.control.TokenExchange;
+import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.control.InstanceValidator.Authentication;
+import dev.changewire.instances.entity.InstanceView;
+import dev.changewire.platform.control.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates and changes instances: parse, merge with what is stored, validate the result, exchange an
+ * authorization code (outside any database transaction: it is a network call), then save.
+ */
+@ApplicationScoped
+public class InstanceProvisioning {
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    TokenExchange tokenExchange;
+
+    public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
+        InstanceDraft draft = InstanceBody.parse(body);
+        String elementKey = elementKey(pathElementKey, draft.elementKey());
+        Map<String, String> configuration = new LinkedHashMap<>();
+        if (draft.configuration() != null) {
+            draft.configuration().forEach((key, value) -> {
+                if (value != null) {
+                    if (SecretKeys.MASK.equals(value) && SecretKeys.isSecret(key)) {
+                        throw ApiException.badRequest("configuration." + key + " is the mask " + SecretKeys.MASK + "; send the real value");
+                    }
+                    configuration.put(key, value);
+                }
+            });
+        }
+        Authentication authentication = authentication(draft, configuration, false);
+        InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        OAuthTokens tokens = tokens(draft, configuration, authentication);
+        return instances.create(organizationId, userId, elementKey, draft.name().trim(),
+                draft.tags() == null ? List.of() : draft.tags(), withoutTokens(configuration), tokens);
+    }
+
+    /** PUT: the body is the whole instance; secrets sent back as the mask keep their stored value. */
+    public InstanceView replace(long organizationId, long id, String body) {
+        Instances.Current current = instances.current(organizationId, id);
+        InstanceDraft draft = InstanceBody.parse(body);
+        requireSameElement(current, draft);
+        Map<String, String> configuration = new LinkedHashMap<>();
+        if (draft.configuration() != null) {
+            draft.configuration().forEach((key, value) -> {
+                String kept = value == null ? null : unmask(key, value, current);
+                if (kept != null) {
+                    configuration.put(key, kept);
+                }
+            });
+        }
+        return save(organizationId, id, draft, draft.name(), draft.tags() == null ? List.of() : draft.tags(), configuration);
+    }
+
+    /** PATCH: only what is given changes; tags given replace the old ones; configuration keys merge (null removes one). */
+    public InstanceView patch(long organizationId, long id, String body) {
+        Instances.Current current = instances.current(organizationId, id);
+        InstanceDraft draft = InstanceBody.parse(body);
+        requireSameElement(current, draft);
+        Map<String, String> configuration = new LinkedHashMap<>(current.configuration());
+        if (draft.configuration() != null) {
+            draft.configuration().forEach((key, value) -> {
+                String kept = value == null ? null : unmask(key, value, current);
+                if (kept == null) {
+                    configuration.remove(key);
+                } else {
+                    configuration.put(key, kept);
+                }
+            });
+        }
+        String name = draft.name() != null ? draft.name() : current.name();
+        List<String> tags = draft.tags() != null ? draft.tags() : current.tags();
+        return save(organizationId, id, draft, name, tags, configuration);
+    }
+
+    /** PATCH /instances/{id}/configuration/{configId} {"propertyValue": ...}. */
+    public void patchEntry(long organizationId, long id, long configId, JsonObject body) {
+        Instances.Current current = instances.current(organizationId, id);
+        String key = current.keysById().get(configId);
+        if (key == null) {
+            throw ApiException.notFound("Configuration " + configId + " of element instance " + id + " does not exist");
+        }
+        if (!body.containsKey("propertyValue") || body.get("propertyValue").getValueType() == JsonValue.ValueType.NULL) {
+            throw ApiException.badRequest("propertyValue is required");
+        }
+        Map<String, String> configuration = new LinkedHashMap<>(current.configuration());
+        configuration.put(key, unmask(key, ConfigurationValues.coerce(key, body.get("propertyValue")), current));
+        InstanceDraft unchanged = new InstanceDraft(null, current.name(), current.tags(), null, null, null);
+        save(organizationId, id, unchanged, current.name(), current.tags(), configuration);
+    }
+
+    private InstanceView save(long organizationId, long id, InstanceDraft draft, String name, List<String> tags,
+            Map<String, String> configuration) {
+        Authentication authentication = authentication(draft, configuration, true);
+        InstanceValidator.validate(name, tags, configuration, authentication);
+        OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
+        return instances.update(organizationId, id, name.trim(), new ArrayList<>(tags), withoutTokens(configuration), tokens);
+    }
+
+    /**
+     * A code is exchanged; a refresh token given in the configuration (with or without
+     * externalAuthentication) provisions from it; an existing instance otherwise keeps its tokens.
+     */
+    static Authentication authentication(InstanceDraft draft, Map<String, String> configuration, boolean existing) {
+        if (draft.hasCode()) {
+            return Authentication.CODE;
+        }
+        if (draft.isExternalAuthentication() || configuration.containsKey(Instances.REFRESH_TOKEN_KEY)) {
+            return Authentication.EXTERNAL_REFRESH_TOKEN;
+        }
+        if (existing) {
+            return Authentication.EXISTING;
+        }
+        throw ApiException.badRequest("providerData.code is required (or externalAuthentication 'initial' with configuration."
+                + Instances.REFRESH_TOKEN_KEY + ")");
+    }
+
+    private OAuthTokens tokens(InstanceDraft draft, Map<String, String> configuration, Authentication authentication) {
+        if (authentication == Authentication.CODE) {
+            return tokenExchange.exchangeCode(configuration.get(InstanceValidator.API_KEY), configuration.get(InstanceValidator.API_SECRET),
+                    draft.code().trim(), configuration.get(InstanceValidator.OAUTH_CALLBACK).trim());
+        }
+        // no access token yet: the first API call refreshes one
+        return new OAuthTokens(blankToNull(configuration.get(Instances.ACCESS_TOKEN_KEY)),
+                configuration.get(Instances.REFRESH_TOKEN_KEY).trim(), null, null);
+    }
+
+    /** The provider tokens live in their own row, never among the configuration entries. */
+    static Map<String, String> withoutTokens(Map<String, String> configuration) {
+        Map<String, String> copy = new LinkedHashMap<>(configuration);
+        copy.remove(Instances.ACCESS_TOKEN_KEY);
+        copy.remove(Instances.REFRESH_TOKEN_KEY);
+        return copy;
+    }
+
+    /** A secret sent back as the mask means "keep what is stored". */
+    static String unmask(String key, String value, Instances.Current current) {
+        if (!SecretKeys.MASK.equals(value) || !SecretKeys.isSecret(key)) {
+            return value;
+        }
+        String stored = current.configuration().get(key);
+        if (stored != null) {
+            return stored;
+        }
+        if (key.equals(Instances.ACCESS_TOKEN_KEY) || key.equals(Instances.REFRESH_TOKEN_KEY)) {
+            return null;
+        }
+        throw ApiException.badRequest("configuration." + key + " is the mask " + SecretKeys.MASK + " but no value is stored; send the real value");
+    }
+
+    private static String elementKey(String pathKey, String bodyKey) {
+        if (pathKey != null) {
+            ElementCatalog.requireKnown(pathKey);
+            if (bodyKey != null && !bodyKey.equals(pathKey)) {
+                throw ApiException.badRequest("element.key '" + bodyKey + "' does not match the element in the path, '" + pathKey + "'");
+            }
+            return pathKey;
+        }
+        if (bodyKey == null || bodyKey.isBlank()) {
+            throw ApiException.badRequest("element.key is required, e.g. {\"element\":{\"key\":\"constantcontact\"}}");
+        }
+        return bodyKey;
+    }
+
+    private static void requireSameElement(Instances.Current current, InstanceDraft draft) {
+        if (draft.elementKey() != null && !draft.elementKey().equals(current.elementKey())) {
+            throw ApiException.badRequest("element.key cannot change from '" + current.elementKey() + "' to '" + draft.elementKey() + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
