@@ -27,6 +27,9 @@ public class InstanceProvisioning {
     @Inject
     TokenExchange tokenExchange;
 
+    @Inject
+    dev.changewire.polling.control.PollerSettings pollerSettings;
+
     public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
@@ -43,6 +46,7 @@ public class InstanceProvisioning {
         }
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
         return instances.create(organizationId, userId, elementKey, draft.name().trim(),
                 draft.tags() == null ? List.of() : draft.tags(), withoutTokens(configuration), tokens);
@@ -106,6 +110,7 @@ public class InstanceProvisioning {
             Map<String, String> configuration) {
         Authentication authentication = authentication(draft, configuration, true);
         InstanceValidator.validate(name, tags, configuration, authentication);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
         return instances.update(organizationId, id, name.trim(), new ArrayList<>(tags), withoutTokens(configuration), tokens);
     }
