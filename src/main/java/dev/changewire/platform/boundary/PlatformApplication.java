@@ -23,6 +23,7 @@ public class PlatformApplication extends Application {
         classes.add(dev.changewire.events.boundary.EventsResource.class);
         classes.add(dev.changewire.events.boundary.InstanceEventsResource.class);
         classes.add(dev.changewire.polling.boundary.InstancePollerResource.class);
+        classes.add(dev.changewire.hubs.boundary.MarketingHubResource.class);
         return classes;
     }
 }
