@@ -99,14 +99,14 @@ class PollingIT {
         JsonObject createdRun = run(t);
         assertEquals(3, createdRun.getInt("eventsRecorded"), createdRun::toString);
 
-        Instant updated = created.plusSeconds(5);
+        Instant updated = now();
         write(t, "emails", campaign, "{\"name\":\"Launch 2\",\"current_status\":\"Scheduled\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
         write(t, "contacts", contact, "{\"first_name\":\"Kay 2\",\"email_address\":{\"address\":\"kay@example.com\",\"permission_to_send\":\"explicit\"},"
                 + "\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
         write(t, "contact_lists", list, "{\"name\":\"VIP 2\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
         assertEquals(3, run(t).getInt("eventsRecorded"));
 
-        Instant deleted = created.plusSeconds(10);
+        Instant deleted = now();
         write(t, "emails", campaign, "{\"name\":\"Launch 2\",\"current_status\":\"Removed\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + deleted + "\"}");
         write(t, "contacts", contact, "{\"first_name\":\"Kay 2\",\"email_address\":{\"address\":\"kay@example.com\",\"permission_to_send\":\"explicit\"},"
                 + "\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\",\"deleted_at\":\"" + deleted + "\"}");
