@@ -253,6 +253,52 @@ class PollingIT {
     }
 
     @Test
+    @Order(3)
+    void unreadableRecordsAreSkippedAndCountedAndOneFailingResourceDoesNotStopTheOthers() {
+        String configuration = "{"
+                + "\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
+                + "\"idField\":\"id\",\"deletedDateField\":\"deleted_date\","
+                + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\",\"createdDateField\":\"created_date\"}},"
+                + "\"nameless\":{\"url\":\"/hubs/marketing/lists?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
+                + "\"idField\":\"no_such_id\",\"datesConfiguration\":{\"updatedDateField\":\"modified_date\"}},"
+                + "\"undated\":{\"url\":\"/hubs/marketing/lists?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
+                + "\"idField\":\"id\",\"datesConfiguration\":{\"updatedDateField\":\"name\",\"updatedDateFormat\":\"yyyy-MM-dd\"}},"
+                + "\"nowhere\":{\"url\":\"/hubs/marketing/nothing_here\",\"idField\":\"id\","
+                + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\"}}}";
+        Tenant t = provision(admin(), "skips", "PT1H", configuration);
+        run(t);
+        sleep(1000);
+        Instant at = now();
+        String contact = UUID.randomUUID().toString();
+        write(t, "contacts", contact, contactBody("kept", at, at, null));
+        write(t, "contact_lists", UUID.randomUUID().toString(), "{\"name\":\"Not a date\",\"created_at\":\"" + at + "\",\"updated_at\":\"" + at + "\"}");
+        JsonObject run = run(t);
+        Map<String, JsonObject> byName = new HashMap<>();
+        run.getJsonArray("resources").forEach(v -> byName.put(v.asJsonObject().getString("name"), v.asJsonObject()));
+        assertEquals(1, byName.get("contacts").getInt("eventsRecorded"), run::toString);
+        assertTrue(byName.get("nameless").getInt("recordsSkipped") >= 1, run::toString);
+        assertTrue(byName.get("nameless").getString("lastSkip").startsWith("MISSING_ID"), run::toString);
+        assertTrue(byName.get("undated").getInt("recordsSkipped") >= 1, run::toString);
+        assertTrue(byName.get("undated").getString("lastSkip").startsWith("UNPARSEABLE_UPDATED_DATE"), run::toString);
+        assertEquals("BAD_QUERY", byName.get("nowhere").getString("errorKind"), run::toString);
+        JsonObject status = statusOf(t);
+        Map<String, JsonObject> resources = new HashMap<>();
+        status.getJsonArray("resources").forEach(v -> resources.put(v.asJsonObject().getString("name"), v.asJsonObject()));
+        assertTrue(resources.get("nowhere").getBoolean("failing"), status::toString);
+        assertNotNull(resources.get("nowhere").getString("lastError"));
+        assertTrue(resources.get("nameless").getJsonObject("skipped").getInt("MISSING_ID") >= 1, status::toString);
+        assertTrue(resources.get("nameless").isNull("cursor"), "skipped records do not move the cursor: " + status);
+        assertEquals(at, Instant.parse(resources.get("contacts").getString("cursor")));
+        assertEquals(List.of("CREATED"), history(events(t.api(), t.events())).get("contacts:" + contact));
+
+        var tooFast = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.poller.refresh_interval\":\"PT0.5S\"}}");
+        assertEquals(400, tooFast.status(), tooFast::toString);
+        assertTrue(tooFast.message().contains("minimum"), tooFast::toString);
+        var health = new Api(deployment).get("/health/live");
+        assertTrue(health.body().contains("\"poller\""), health::toString);
+    }
+
+    @Test
     @Order(4)
     void aSpentQuotaPausesTheInstanceWithoutMovingItsCursors() {
         Tenant t = provision(admin(), "quota", "PT1H", null);

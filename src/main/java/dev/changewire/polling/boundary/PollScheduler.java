@@ -86,9 +86,11 @@ public class PollScheduler {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object reconciling = new Object();
     private volatile Instant lastReconciled;
+    private volatile Instant started;
 
     @PostConstruct
     void start() {
+        started = Instant.now();
         if (!settings.enabled()) {
             LOG.info("Scheduled polling is off on this node (" + PollerSettings.ENABLED_KEY + "=false)");
             return;
@@ -200,6 +202,11 @@ public class PollScheduler {
     /** When this node last matched its timers with the database (null before the first time). */
     public Instant lastReconciled() {
         return lastReconciled;
+    }
+
+    /** When this node's scheduler started. */
+    public Instant started() {
+        return started;
     }
 
     /** How many instances this node has timers for. */

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.health.Liveness;
  *     intervals (its timer service is stuck);</li>
  * <li>or an instance that should be polled (events on, enabled, valid, not paused for quota) has had
  *     no run started for {@value #STALE_AFTER_INTERVALS} of its intervals plus the lease, on any node.
+ *     Time before this node started does not count (after a long downtime the first slots are still to come).
  *     A run that fails still starts, so a provider outage does not turn it DOWN (a restart would not
  *     cure that; each resource's last error and cursor age show it on the poller status).</li>
  * </ul>
@@ -56,6 +57,10 @@ public class PollerLiveness implements HealthCheck {
             for (Object[] row : targets.lastRuns()) {
                 Duration interval = schedule.get(((Number) row[0]).longValue());
                 Instant started = (Instant) row[1];
+                Instant up = scheduler.started();
+                if (started != null && up != null && up.isAfter(started)) {
+                    started = up;
+                }
                 Instant pausedUntil = (Instant) row[2];
                 if (interval == null || started == null || (pausedUntil != null && pausedUntil.isAfter(now))) {
                     continue;

@@ -1,0 +1,154 @@
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Provisions instances (events on, 1-minute interval, the three default resources) on a running
+ * Changewire node with its sandbox, waits, and prints the schedule-lag distribution and heap from the
+ * node's MicroProfile metrics. Run by bench/poller-capacity.sh (one fresh node per size); by hand:
+ * {@code java bench/PollerCapacity.java <port> <instances> <measureSeconds>}.
+ */
+public class PollerCapacity {
+
+    static final String USER = "bench-user-secret-0123456789abcdef";
+    static final String ORG = "bench-organization-secret-0123456789abcdef";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int instances = Integer.parseInt(args[1]);
+        int measureSeconds = Integer.parseInt(args[2]);
+        String base = "http://127.0.0.1:" + port;
+        String clientId = "bench-" + UUID.randomUUID();
+        String secret = "bench-secret-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int i = 0; i < Math.min(5, instances); i++) {
+            provision(base, clientId, secret, "bench-" + i, i);
+        }
+        for (int i = 5; i < instances; i++) {
+            int n = i;
+            jobs.add(pool.submit(() -> provision(base, clientId, secret, "bench-" + (n % 500), n)));
+        }
+        for (Future<?> job : jobs) {
+            job.get();
+        }
+        pool.shutdown();
+        System.out.printf("provisioned %d instances (events off) in %.1f s%n", instances, (System.nanoTime() - started) / 1e9);
+        // switch events on for all at once: no lag samples come from the (slow, CPU-bound) provisioning
+        long enabling = System.nanoTime();
+        ExecutorService patches = Executors.newFixedThreadPool(4);
+        List<Future<?>> enabled = new ArrayList<>();
+        for (String id : IDS) {
+            enabled.add(patches.submit(() -> enable(base, id)));
+        }
+        for (Future<?> job : enabled) {
+            job.get();
+        }
+        patches.shutdown();
+        System.out.printf("events switched on in %.1f s%n", (System.nanoTime() - enabling) / 1e9);
+        // let the first minute's slots (spread over the interval) all come round, then measure a clean window
+        Thread.sleep(70_000);
+        String before = metrics(base);
+        Thread.sleep(measureSeconds * 1000L);
+        String after = metrics(base);
+        System.out.println("--- schedule lag (Payara's decaying reservoir; its quantile lines are in NANOseconds despite the _seconds name)");
+        after.lines().filter(l -> l.startsWith("changewire_poller_schedule_lag")).forEach(System.out::println);
+        System.out.println("--- runs in the window: " + (value(after, "changewire_poller_runs_total\\{mp_scope=\"application\",outcome=\"COMPLETED\",trigger=\"SCHEDULED\"")
+                - value(before, "changewire_poller_runs_total\\{mp_scope=\"application\",outcome=\"COMPLETED\",trigger=\"SCHEDULED\"")) + " over " + measureSeconds + " s");
+        after.lines().filter(l -> l.startsWith("changewire_poller_runs_total") || l.startsWith("changewire_poller_errors")
+                || l.startsWith("changewire_poller_run_duration_seconds{quantile=\"0.99\"") || l.startsWith("changewire_poller_run_duration_seconds_max"))
+                .forEach(System.out::println);
+        after.lines().filter(l -> l.startsWith("base_memory_usedHeap") || l.startsWith("base_memory_committedHeap")).forEach(System.out::println);
+    }
+
+    static final List<String> IDS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static void enable(String base, String id) {
+        try {
+            HttpResponse<String> patched = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/elements/api-v2/instances/" + id))
+                    .header("Authorization", "User " + USER + ", Organization " + ORG).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"configuration\":{\"event.notification.enabled\":\"true\"}}"))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            if (patched.statusCode() != 200) {
+                throw new IllegalStateException(patched.statusCode() + " " + patched.body());
+            }
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    static void provision(String base, String clientId, String secret, String account, int n) {
+        try {
+            long t0 = System.nanoTime();
+            String url = get(base + "/elements/api-v2/elements/constantcontact/oauth/url?apiKey=" + enc(clientId) + "&apiSecret="
+                    + enc(secret) + "&callbackUrl=" + enc("https://bench.example.com/cb"), true).body();
+            Matcher m = Pattern.compile("\"oauthUrl\":\"([^\"]+)\"").matcher(url);
+            if (!m.find()) {
+                throw new IllegalStateException(url);
+            }
+            long t1 = System.nanoTime();
+            HttpResponse<String> redirect = get(m.group(1).replace("\\/", "/") + "&account=" + enc(account), false);
+            long t2 = System.nanoTime();
+            String location = redirect.headers().firstValue("Location").orElseThrow();
+            String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+            String body = "{\"element\":{\"key\":\"constantcontact\"},\"providerData\":{\"code\":\"" + code + "\"},\"name\":\"bench " + n
+                    + "\",\"configuration\":{\"oauth.api.key\":\"" + clientId + "\",\"oauth.api.secret\":\"" + secret
+                    + "\",\"oauth.callback.url\":\"https://bench.example.com/cb\",\"event.notification.enabled\":\"false\","
+                    + "\"event.notification.callback.url\":\"https://receiver.example.com/events\",\"event.poller.refresh_interval\":\"1\"}}";
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/elements/api-v2/instances"))
+                    .header("Authorization", "User " + USER + ", Organization " + ORG).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 200) {
+                throw new IllegalStateException(created.statusCode() + " " + created.body());
+            }
+            Matcher id = Pattern.compile("\"id\":([0-9]+)").matcher(created.body());
+            if (!id.find()) {
+                throw new IllegalStateException(created.body());
+            }
+            IDS.add(id.group(1));
+            if (n < 5) {
+                System.out.printf("instance %d: url %d ms, authorize %d ms, create %d ms%n", n, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            }
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    static HttpResponse<String> get(String url, boolean authorized) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (authorized) {
+            request.header("Authorization", "User " + USER + ", Organization " + ORG);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String metrics(String base) throws Exception {
+        return get(base + "/metrics", false).body();
+    }
+
+    static double value(String metrics, String prefix) {
+        Pattern p = Pattern.compile("^" + prefix + "[^ ]* ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Matcher m = p.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
