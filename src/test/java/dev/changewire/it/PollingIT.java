@@ -649,7 +649,19 @@ class PollingIT {
      */
     record Node(Process process, int port, Path log) {
 
-        static Node start(int port, int sandboxPort, Path dataDir) throws IOException {
+        /** The wanted port when it is free, else any free one: another build on this machine may hold it. */
+        static int freePort(int wanted) throws IOException {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(wanted, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return wanted;
+            } catch (IOException busy) {
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    return socket.getLocalPort();
+                }
+            }
+        }
+
+        static Node start(int wantedPort, int sandboxPort, Path dataDir) throws IOException {
+            int port = freePort(wantedPort);
             List<String> command = new ArrayList<>(List.of("java"));
             for (String option : System.getProperty("payara.cmdOptions", "").trim().split("\\s+")) {
                 if (option.isBlank() || option.startsWith("-Dchangewire.data-dir=") || option.startsWith("-Xmx")
@@ -687,7 +699,10 @@ class PollingIT {
                     throw new IllegalStateException("Payara Micro on port " + port + " exited; see " + log);
                 }
                 try {
-                    if (api().asBootstrapAdmin().get(API + "/elements/constantcontact").status() == 200) {
+                    // the poller's liveness names this process's pid: the answer comes from the process started here
+                    var live = api().get("/health/live");
+                    if (live.body().contains("\"" + process.pid() + "@")
+                            && api().asBootstrapAdmin().get(API + "/elements/constantcontact").status() == 200) {
                         return;
                     }
                 } catch (RuntimeException e) {
