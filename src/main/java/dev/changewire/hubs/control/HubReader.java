@@ -11,7 +11,7 @@ public interface HubReader {
 
     /**
      * @throws dev.changewire.platform.control.ApiException 400 for a bad query (CEQL syntax with its
-     *         position, unknown resource, bad pageSize or a tampered nextPage token)
+     *         position, bad pageSize, orderBy or fields, or a tampered nextPage token); 404 for an unknown resource
      * @throws dev.changewire.hubs.entity.ProviderUnavailable when the provider cannot answer
      */
     HubPage read(long instanceId, String resource, HubQuery query);
