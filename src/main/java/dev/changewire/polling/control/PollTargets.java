@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,9 +138,5 @@ public class PollTargets {
     /** Every poll_state row as {instance id, last run started, paused until}. */
     public List<Object[]> lastRuns() {
         return em.createQuery("SELECT s.instanceId, s.lastRunStarted, s.pausedUntil FROM PollState s", Object[].class).getResultList();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
     }
 }
