@@ -20,6 +20,7 @@ public class PlatformApplication extends Application {
         classes.add(dev.changewire.tenancy.boundary.OrganizationsResource.class);
         classes.add(dev.changewire.instances.boundary.InstancesResource.class);
         classes.add(dev.changewire.instances.boundary.ElementsResource.class);
+        classes.add(dev.changewire.notifications.boundary.NotificationsResource.class);
         return classes;
     }
 }
