@@ -25,14 +25,27 @@ public class DeliverySettings {
     private Duration leftBehindAfter;
     private Duration rotationOverlap;
     private RetrySchedule retrySchedule;
+    private java.util.function.Function<String, java.util.Optional<String>> source;
 
     @PostConstruct
     void read() {
+        read(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /** Settings from any source of values (tests). */
+    public static DeliverySettings of(java.util.Map<String, String> values) {
+        DeliverySettings settings = new DeliverySettings();
+        settings.read(key -> java.util.Optional.ofNullable(values.get(key)));
+        return settings;
+    }
+
+    private void read(java.util.function.Function<String, java.util.Optional<String>> source) {
+        this.source = source;
         timeout = duration(TIMEOUT, "PT15S");
         sweepInterval = duration(SWEEP_INTERVAL, "PT5S");
         leftBehindAfter = duration(LEFT_BEHIND_AFTER, "PT30S");
         rotationOverlap = duration(ROTATION_OVERLAP, "P1D");
-        retrySchedule = RetrySchedule.parse(config.getOptionalValue(RetrySchedule.KEY, String.class).orElse(RetrySchedule.DEFAULT));
+        retrySchedule = RetrySchedule.parse(source.apply(RetrySchedule.KEY).orElse(RetrySchedule.DEFAULT));
     }
 
     /** The whole request, from connecting to the response's status line. */
@@ -71,7 +84,7 @@ public class DeliverySettings {
     }
 
     private Duration duration(String key, String fallback) {
-        String value = config.getOptionalValue(key, String.class).orElse(fallback);
+        String value = source.apply(key).orElse(fallback);
         try {
             Duration duration = Duration.parse(value.trim());
             if (duration.isNegative() || duration.isZero()) {
