@@ -35,6 +35,9 @@ public class InstanceProvisioning {
     @Inject
     CallbackAddressGuard callbackGuard;
 
+    @Inject
+    dev.changewire.polling.control.PollerSettings pollerSettings;
+
     public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
@@ -56,6 +59,7 @@ public class InstanceProvisioning {
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
         InstanceView created = instances.create(organizationId, userId, elementKey, draft.name().trim(),
                 draft.tags() == null ? List.of() : draft.tags(), withoutTokens(configuration), tokens);
@@ -67,7 +71,7 @@ public class InstanceProvisioning {
         Map<String, String> configuration = new LinkedHashMap<>(view.configuration());
         configuration.put(key, value);
         return new InstanceView(view.id(), view.name(), view.token(), view.elementKey(), view.tags(), configuration,
-                view.eventsEnabled(), view.eventsNotificationCallbackUrl(), view.disabled(), view.valid(), view.validationReason(),
+                view.eventsEnabled(), view.eventsNotificationCallbackUrl(), view.disabled(), view.valid(), view.validationReason(), view.quotaPausedUntil(),
                 view.createdDate(), view.updatedDate(), view.owner());
     }
 
@@ -141,6 +145,7 @@ public class InstanceProvisioning {
         Authentication authentication = authentication(draft, configuration, true);
         InstanceValidator.validate(name, tags, configuration, authentication);
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
         return instances.update(organizationId, id, name.trim(), new ArrayList<>(tags), withoutTokens(configuration), tokens);
     }

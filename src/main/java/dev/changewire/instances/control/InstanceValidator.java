@@ -188,6 +188,21 @@ public final class InstanceValidator {
         return interval;
     }
 
+    /** Refuses a refresh interval below the operator's minimum ({@code changewire.poller.minimum-interval}) with a 400 naming it. */
+    public static void requireMinimumInterval(Map<String, String> c, Duration minimum) {
+        String text = c.get(REFRESH_INTERVAL);
+        if (blank(text)) {
+            return;
+        }
+        Duration interval = refreshInterval(text);
+        if (interval.compareTo(minimum) < 0) {
+            throw ApiException.badRequest("configuration." + REFRESH_INTERVAL + " is "
+                    + dev.changewire.polling.control.RefreshInterval.describe(interval) + "; the minimum is "
+                    + dev.changewire.polling.control.RefreshInterval.describe(minimum)
+                    + " (" + dev.changewire.polling.control.RefreshInterval.MINIMUM_KEY + ")");
+        }
+    }
+
     /** Case-insensitive true/false; absent or empty is false. */
     public static boolean booleanValue(Map<String, String> c, String key) {
         String value = c.get(key);
