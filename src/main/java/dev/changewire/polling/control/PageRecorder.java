@@ -57,7 +57,7 @@ public class PageRecorder {
     public PageResult record(PollTarget target, PollerResource resource, String owner, Instant leaseUntil, PollPass pass,
             List<JsonObject> records, String nextPage, Instant detectedAt) {
         long instanceId = target.instanceId();
-        int extended = em.createNativeQuery("UPDATE poll_state SET lease_until = ?1 WHERE instance_id = ?2 AND lease_owner = ?3")
+        int extended = em.createNativeQuery("UPDATE poll_state SET lease_until = ?1 WHERE instance_id = ?2 AND lease_owner = ?3 AND lease_until IS NOT NULL")
                 .setParameter(1, PollLease.utc(leaseUntil))
                 .setParameter(2, instanceId)
                 .setParameter(3, owner)

@@ -53,9 +53,9 @@ public class PollLease {
         return Optional.ofNullable(em.find(PollState.class, instanceId));
     }
 
-    /** Ends the run: frees the lease if this run still holds it. */
+    /** Ends the run: frees the lease if this run still holds it (lease_owner stays, naming the last run). */
     public void release(long instanceId, String owner, Instant ended, String error) {
-        em.createNativeQuery("UPDATE poll_state SET lease_owner = NULL, lease_until = NULL, last_run_ended = ?1, last_error = ?2"
+        em.createNativeQuery("UPDATE poll_state SET lease_until = NULL, last_run_ended = ?1, last_error = ?2"
                         + " WHERE instance_id = ?3 AND lease_owner = ?4")
                 .setParameter(1, utc(ended))
                 .setParameter(2, clip(error))
@@ -70,17 +70,6 @@ public class PollLease {
                 .setParameter(1, utc(until))
                 .setParameter(2, clip(reason))
                 .setParameter(3, instanceId)
-                .executeUpdate();
-    }
-
-    /**
-     * The provider refused the refresh token: the instance is marked invalid (its timer is dropped at
-     * the next reconciliation, and re-provisioning marks it valid again).
-     */
-    public void invalidate(long instanceId, String reason) {
-        em.createNativeQuery("UPDATE element_instance SET valid = FALSE, validation_reason = ?1 WHERE id = ?2")
-                .setParameter(1, clip(reason == null ? "The provider refused the refresh token" : reason))
-                .setParameter(2, instanceId)
                 .executeUpdate();
     }
 

@@ -204,9 +204,8 @@ public class Poller {
             error = e.getMessage() + (e.providerMessage() == null ? "" : " (provider: " + e.providerMessage() + ")");
             if (e.kind() == ProviderUnavailable.Kind.QUOTA_PAUSED) {
                 lease.pause(instanceId, e.until() == null ? nextUtcMidnight() : e.until(), error);
-            } else if (e.kind() == ProviderUnavailable.Kind.INVALID_CREDENTIALS) {
-                lease.invalidate(instanceId, error);
             }
+            // INVALID_CREDENTIALS: the element marks the instance invalid and fires InstanceChanged; its timer goes
         } catch (PageRecorder.LeaseLost e) {
             errorKind = "LEASE_LOST";
             error = e.getMessage();

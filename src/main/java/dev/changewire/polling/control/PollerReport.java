@@ -55,6 +55,7 @@ public class PollerReport {
             put(json, "lastRunStarted", state.getLastRunStarted());
             put(json, "lastRunEnded", state.getLastRunEnded());
             put(json, "lastRunTrigger", state.getLastRunTrigger());
+            put(json, "lastRunBy", state.getLeaseOwner());
             put(json, "lastError", state.getLastError());
         } else {
             json.add("running", false);
