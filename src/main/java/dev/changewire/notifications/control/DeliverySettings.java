@@ -62,7 +62,7 @@ public class DeliverySettings {
      * and a claim left by a crashed node must expire soon after.
      */
     public Duration claimDuration() {
-        return timeout.multipliedBy(2).plusSeconds(30);
+        return timeout.plus(CallbackClient.BODY_GRACE).plusSeconds(10);
     }
 
     public Duration sweepInterval() {
