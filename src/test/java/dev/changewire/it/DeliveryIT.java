@@ -695,7 +695,7 @@ class DeliveryIT {
             command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                     "--deploy", new File("target/changewire.war").getAbsolutePath(), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
-                    "--rootdir", dataDir.resolve("payara-root").toAbsolutePath().toString()));
+                    "--rootdir", dataDir.resolve("payara-root-" + System.nanoTime()).toAbsolutePath().toString()));
             Path log = dataDir.resolve("node-" + port + "-" + System.currentTimeMillis() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Node node = new Node(process, port, log);
