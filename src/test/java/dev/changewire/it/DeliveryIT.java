@@ -160,7 +160,8 @@ class DeliveryIT {
         assertEquals(List.of(10, 2), sizes, "detection order: the first ten, then the rest");
         assertEquals(new TreeSet<>(ids), objectIds);
 
-        // the delivery log
+        // the delivery log (the receiver records a callback before it answers: the server's side may lag a moment)
+        awaitDelivered(t, 2);
         List<JsonObject> log = list(t.api(), t.notifications());
         assertEquals(2, log.size());
         for (JsonObject n : log) {
@@ -262,6 +263,7 @@ class DeliveryIT {
             previous = last;
         }
 
+        awaitDelivered(t, 3);
         List<JsonObject> log = list(t.api(), t.notifications());
         assertEquals(3, log.size());
         for (JsonObject n : log) {
@@ -319,6 +321,7 @@ class DeliveryIT {
         awaitTrue(Duration.ofSeconds(20), () -> receiver.successes(t.path()).size() == 2, "the 410'd notification");
         assertEquals(receiver.all(t.path()).get(0).header("webhook-id"), receiver.successes(t.path()).get(1).header("webhook-id"),
                 "a redelivery keeps the id");
+        awaitDelivered(t, 2);
         assertEquals(0, list(t.api(), t.notifications() + "?status=QUEUED,PENDING,RETRYING").size());
 
         // one delivered notification sent again on request
@@ -360,6 +363,7 @@ class DeliveryIT {
         var redelivered = t.api().post(t.notifications() + "/redeliver?status=FAILED,QUEUED&since=" + enc(start.toString()), null);
         assertEquals(1, redelivered.json().getInt("redelivered"), redelivered::toString);
         awaitTrue(Duration.ofSeconds(20), () -> receiver.successes(t.path()).size() == 1, "delivered on redelivery");
+        awaitDelivered(t, 1);
         JsonObject delivered = t.api().get(INSTANCES + "/notifications/" + failed.getString("id")).json();
         assertEquals("DELIVERED", delivered.getString("status"));
         assertEquals(MAX_ATTEMPTS + 1, delivered.getJsonArray("attempts").size());
@@ -461,6 +465,11 @@ class DeliveryIT {
         assertEquals(200, created.status(), created::toString);
         String webhookSecret = created.json().getJsonObject("configuration").getString("event.notification.webhook.secret");
         return new Tenant(created.json().getJsonNumber("id").longValue(), account, path, webhookSecret, api);
+    }
+
+    void awaitDelivered(Tenant t, int count) {
+        awaitTrue(Duration.ofSeconds(10), () -> list(t.api(), t.notifications() + "?status=DELIVERED").size() == count,
+                count + " notifications DELIVERED in the log");
     }
 
     Api organization(String name) {
