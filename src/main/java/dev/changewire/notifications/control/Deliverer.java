@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +32,7 @@ public class Deliverer {
     static final String EXECUTOR = "java:app/concurrent/changewire-delivery";
     /** Attempts per task; the rest waits for the next task or sweep, so one busy instance cannot keep a thread forever. */
     static final int MAX_ATTEMPTS_PER_RUN = 500;
+    static final int MAX_HANDED_OVER = 10_000;
     private static final Logger LOG = Logger.getLogger(Deliverer.class.getName());
 
     @Resource(lookup = EXECUTOR)
@@ -59,9 +62,37 @@ public class Deliverer {
     /** Instance id: FALSE while its task runs, TRUE when it must look once more. */
     private final ConcurrentHashMap<Long, Boolean> running = new ConcurrentHashMap<>();
 
-    /** Runs {@code work} on the delivery executor. */
-    public void submit(Runnable work) {
-        executor.execute(work);
+    /** Work handed over by transaction observers, submitted to the executor by {@link #submitHandedOver}. */
+    private final ConcurrentLinkedQueue<Runnable> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedOverCount = new AtomicInteger();
+
+    /**
+     * Runs {@code work} on the delivery executor soon. Observers of a transaction's completion hand work
+     * over here instead of submitting it themselves: the container's context captured at that point
+     * (an EJB timer's invocation while its transaction completes) does not survive propagation to
+     * another thread on Payara (the executor's threads end up with a corrupt invocation stack). A
+     * short timer submits it from a clean context. Work beyond the bound is dropped: its events stay
+     * NEW and the sweeper dispatches them.
+     */
+    public void handOver(Runnable work) {
+        if (handedOverCount.incrementAndGet() > MAX_HANDED_OVER) {
+            handedOverCount.decrementAndGet();
+            LOG.log(Level.WARNING, "Too much delivery work waiting; the sweeper will pick it up");
+            return;
+        }
+        handedOver.add(work);
+    }
+
+    /** Submits the handed-over work; called by the hand-over timer. */
+    public void submitHandedOver() {
+        for (Runnable work; (work = handedOver.poll()) != null; ) {
+            handedOverCount.decrementAndGet();
+            try {
+                executor.execute(work);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "Delivery executor refused work; the sweeper will pick it up");
+            }
+        }
     }
 
     /** Makes sure a task sends what the instance has due, soon. */

@@ -6,14 +6,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Once a poll page's events are committed, stores their notifications and sends them, on the
- * delivery executor: the poller's thread only hands them over. If this is lost (a crash, a full
- * executor), the events stay NEW and the sweeper dispatches them.
+ * delivery executor: the poller's thread only hands them over (see {@link Deliverer#handOver}). If
+ * this is lost (a crash, a full queue), the events stay NEW and the sweeper dispatches them.
  */
 @ApplicationScoped
 public class DispatchObserver {
@@ -28,11 +27,7 @@ public class DispatchObserver {
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsRecorded recorded) {
         List<Long> eventIds = List.copyOf(recorded.eventIds());
-        try {
-            deliverer.submit(() -> dispatchAndSend(recorded.instanceId(), eventIds));
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "Delivery executor full; the sweeper will dispatch the events of instance {0}", recorded.instanceId());
-        }
+        deliverer.handOver(() -> dispatchAndSend(recorded.instanceId(), eventIds));
     }
 
     void dispatchAndSend(long instanceId, List<Long> eventIds) {
