@@ -177,6 +177,15 @@ class DeliveryIT {
             assertEquals(200, one.status(), one::toString);
             assertEquals(n.getString("id"), one.json().getString("id"));
         }
+        // MicroProfile Metrics: attempts by outcome, latency from detection to 2xx, queue depth
+        var metrics = new Api(deployment).get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("changewire_delivery_attempts_total{") && metrics.body().contains("outcome=\"DELIVERED\""),
+                "attempts by outcome");
+        assertTrue(metrics.body().contains("changewire_delivery_latency_seconds"), "delivery latency");
+        awaitTrue(Duration.ofSeconds(5), () -> new Api(deployment).get("/metrics").body().contains("changewire_delivery_queue_depth"),
+                "queue depth");
+
         // organization-scoped: another organization sees none of it
         Api other = organization("delivery-other");
         assertEquals(404, other.get(INSTANCES + "/notifications/" + log.get(0).getString("id")).status());

@@ -69,20 +69,33 @@ public class DeliverySweeper {
             return; // the previous sweep is still running
         }
         try {
-            for (Dispatch.Straggler straggler : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
-                Dispatch.Dispatched dispatched = dispatch.dispatchLeftBehind(straggler);
-                if (dispatched.any()) {
-                    deliverer.schedule(dispatched.organizationId(), dispatched.instanceId());
+            // each step on its own: one failing must not stop the others
+            step("dispatching events left behind", this::dispatchLeftBehind);
+            step("scheduling due notifications", () -> {
+                for (DeliveryClaims.DueInstance due : claims.dueInstances(MAX_INSTANCES_PER_SWEEP)) {
+                    deliverer.schedule(due.organizationId(), due.instanceId());
                 }
-            }
-            for (DeliveryClaims.DueInstance due : claims.dueInstances(MAX_INSTANCES_PER_SWEEP)) {
-                deliverer.schedule(due.organizationId(), due.instanceId());
-            }
-            metrics.queueDepth(claims.queueDepth());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Delivery sweep failed; the next one retries", e);
+            });
+            step("counting the queue", () -> metrics.queueDepth(claims.queueDepth()));
         } finally {
             sweeping.set(false);
+        }
+    }
+
+    private void dispatchLeftBehind() {
+        for (Dispatch.Straggler straggler : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
+            Dispatch.Dispatched dispatched = dispatch.dispatchLeftBehind(straggler);
+            if (dispatched.any()) {
+                deliverer.schedule(dispatched.organizationId(), dispatched.instanceId());
+            }
+        }
+    }
+
+    private static void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Delivery sweep failed " + what + "; the next sweep retries", e);
         }
     }
 }

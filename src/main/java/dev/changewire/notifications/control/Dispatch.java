@@ -74,15 +74,15 @@ public class Dispatch {
 
     /** Dispatches NEW events of the instance and resource (the oldest first, a bounded number). */
     public Dispatched dispatchLeftBehind(Straggler straggler) {
-        List<ChangeEvent> events = em.createQuery("SELECT e FROM ChangeEvent e WHERE e.instanceId = :instance"
-                        + " AND e.objectType = :type AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
+        // ids first, then locked by id: H2 cannot lock a limited query (FOR UPDATE ... LIMIT)
+        List<Long> ids = em.createQuery("SELECT e.id FROM ChangeEvent e WHERE e.instanceId = :instance"
+                        + " AND e.objectType = :type AND e.status = :status ORDER BY e.detectedAt, e.id", Long.class)
                 .setParameter("instance", straggler.instanceId())
                 .setParameter("type", straggler.objectType())
                 .setParameter("status", EventStatus.NEW)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(MAX_EVENTS_PER_DISPATCH)
                 .getResultList();
-        return store(straggler.instanceId(), events);
+        return dispatch(straggler.instanceId(), ids);
     }
 
     /** Instances and resources with NEW events detected more than {@code age} ago. */
