@@ -1,5 +1,10 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.notifications.control.CallbackAddressGuard;
+import dev.changewire.notifications.control.CallbackRequestBuilder;
+import dev.changewire.notifications.control.CallbackSigner;
+import dev.changewire.notifications.control.StandardWebhooksSigner;
+import dev.changewire.notifications.entity.CallbackAddressVerdict;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
@@ -34,6 +39,7 @@ public final class InstanceValidator {
     public static final String CALLBACK_HEADERS = "event.notification.callback.headers";
     public static final String REFRESH_INTERVAL = "event.poller.refresh_interval";
     public static final String VENDOR_TYPE = "event.vendor.type";
+    public static final String WEBHOOK_SECRET = "event.notification.webhook.secret";
 
     /** How the saved instance gets its provider tokens. */
     public enum Authentication {
@@ -120,6 +126,37 @@ public final class InstanceValidator {
         }
         if (!blank(c.get(CALLBACK_HEADERS))) {
             checkHeaders(c.get(CALLBACK_HEADERS));
+        }
+        checkCallbackSettings(c);
+    }
+
+    /** The webhook secret's form, and the callback settings as the sender will read them (headers, Basic auth). */
+    static void checkCallbackSettings(Map<String, String> c) {
+        String secret = c.get(WEBHOOK_SECRET);
+        try {
+            if (!blank(secret)) {
+                new StandardWebhooksSigner().validate(secret.trim());
+            }
+            if (!blank(c.get(EVENTS_CALLBACK))) {
+                new CallbackRequestBuilder(new CallbackSigner(), new StandardWebhooksSigner()).settings(c, List.of());
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("configuration." + e.getMessage());
+        }
+    }
+
+    /**
+     * The SSRF guard: a callback URL whose host resolves to a loopback, private, link-local, metadata
+     * (...) address is refused (a host that does not resolve yet is accepted: DNS may follow).
+     */
+    public static void checkCallbackAddress(Map<String, String> c, CallbackAddressGuard guard) {
+        String url = c.get(EVENTS_CALLBACK);
+        if (blank(url)) {
+            return;
+        }
+        CallbackAddressVerdict verdict = guard.check(url.trim());
+        if (verdict instanceof CallbackAddressVerdict.Refused || verdict instanceof CallbackAddressVerdict.Invalid) {
+            throw ApiException.badRequest("configuration." + verdict.message());
         }
     }
 
