@@ -144,6 +144,7 @@ class ConsoleIT {
         type(By.id("user-secret"), Api.BOOTSTRAP_USER);
         click(By.id("sign-in"));
         visible(By.id("instances"));
+        wait(d -> d.findElement(By.id("instances")).getText().contains("No instances") || d.findElements(By.cssSelector("#instances a")).size() > 0);
         assertFalse(driver.findElement(By.id("sign-in-error")).isDisplayed());
         visible(By.id("sign-out"));
         screenshot("02-instances");
@@ -426,7 +427,7 @@ class ConsoleIT {
 
     static void click(By by) {
         WebElement e = wait(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
         e.click();
     }
 
