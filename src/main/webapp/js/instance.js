@@ -78,6 +78,12 @@ document.addEventListener('alpine:init', () => {
       return null;
     },
 
+    /** Configuration values as text; JSON values (the poller configuration) indented. */
+    showValue(value) {
+      const parsed = typeof value === 'string' && value.trim().startsWith('{') ? changewire.pollerConfiguration(value) : value;
+      return parsed && typeof parsed === 'object' ? JSON.stringify(parsed, null, 2) : String(value);
+    },
+
     objectTypes() {
       const poller = changewire.pollerConfiguration(this.form.poller);
       return poller ? Object.keys(poller) : ['campaigns', 'contacts', 'lists'];

@@ -23,6 +23,7 @@ document.addEventListener('alpine:init', () => {
     progress: '',
     busy: false,
     restored: false,
+    submitted: false,
 
     async init() {
       if (!changewire.requireSignIn()) return;
@@ -131,7 +132,9 @@ document.addEventListener('alpine:init', () => {
         if (broken) invalid.resources = broken.name + ': ' + changewire.resourceProblem(broken.name, broken.text);
       }
       this.invalid = invalid;
-      return Object.keys(invalid).length === 0;
+      const valid = Object.keys(invalid).length === 0;
+      if (valid && this.error === 'Please correct the highlighted fields.') this.error = '';
+      return valid;
     },
 
     body() {
@@ -159,6 +162,7 @@ document.addEventListener('alpine:init', () => {
 
     async create() {
       this.error = '';
+      this.submitted = true;
       if (!this.validate()) {
         this.error = 'Please correct the highlighted fields.';
         this.$nextTick(() => { const first = document.querySelector('.is-invalid'); if (first) first.focus(); });
