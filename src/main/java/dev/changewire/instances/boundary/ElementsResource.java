@@ -38,6 +38,37 @@ public class ElementsResource {
     @Inject
     ConstantContactEndpoints endpoints;
 
+    /** The element's metadata, with the poller configuration that applies when an instance gives none. */
+    @GET
+    public JsonObject element(@PathParam("key") String key) {
+        String name = ElementCatalog.requireKnown(key);
+        JsonObject defaults = dev.changewire.polling.entity.PollerConfiguration.constantContactDefaults().toJson();
+        return Json.createObjectBuilder()
+                .add("key", key)
+                .add("name", name)
+                .add("hub", "marketing")
+                .add("active", true)
+                .add("authentication", Json.createObjectBuilder().add("type", "oauth2"))
+                .add("resources", Json.createArrayBuilder(defaults.keySet()))
+                .add("events", Json.createObjectBuilder()
+                        .add("supported", true)
+                        .add("methods", Json.createArrayBuilder().add("polling"))
+                        .add("defaultRefreshInterval", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + "")
+                        .add("defaultPollerConfiguration", defaults))
+                .add("configuration", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("key", "event.notification.enabled").add("name", "Events Enabled")
+                                .add("type", "BOOLEAN").add("defaultValue", "false"))
+                        .add(Json.createObjectBuilder().add("key", "event.notification.callback.url").add("name", "Event Notification Callback URL")
+                                .add("type", "TEXTFIELD_1000"))
+                        .add(Json.createObjectBuilder().add("key", "event.vendor.type").add("name", "Event Type")
+                                .add("type", "TEXTFIELD_32").add("defaultValue", "polling"))
+                        .add(Json.createObjectBuilder().add("key", "event.poller.refresh_interval").add("name", "Event poller refresh interval (mins)")
+                                .add("type", "TEXTFIELD_32").add("defaultValue", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + ""))
+                        .add(Json.createObjectBuilder().add("key", "event.poller.configuration").add("name", "Configure Polling")
+                                .add("type", "JSON").add("defaultValue", defaults.toString())))
+                .build();
+    }
+
     @POST
     @Path("instances")
     @Consumes(MediaType.APPLICATION_JSON)

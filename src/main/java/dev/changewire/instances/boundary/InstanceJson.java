@@ -37,6 +37,9 @@ final class InstanceJson {
         if (!v.valid()) {
             b.add("validationReason", text(v.validationReason()));
         }
+        if (v.quotaPausedUntil() != null) {
+            b.add("quotaPausedUntil", v.quotaPausedUntil().toString());
+        }
         b.add("createdDate", v.createdDate().toString())
                 .add("updatedDate", v.updatedDate().toString())
                 .add("user", Json.createObjectBuilder()

@@ -4,6 +4,7 @@ import dev.changewire.instances.control.InstanceBody;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.instances.control.PageTokens;
+import dev.changewire.notifications.control.Subscriptions;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class InstancesResource {
     @Inject
     PageTokens pageTokens;
 
+    @Inject
+    Subscriptions subscriptions;
+
     @POST
     public JsonObject create(String body) {
         return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), null, body));
@@ -79,7 +83,10 @@ public class InstancesResource {
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") String id) {
-        return InstanceJson.of(instances.view(caller.organizationId(), id(id)));
+        long instanceId = id(id);
+        return Json.createObjectBuilder(InstanceJson.of(instances.view(caller.organizationId(), instanceId)))
+                .add("subscriptionActive", subscriptions.isActive(instanceId))
+                .build();
     }
 
     @PUT

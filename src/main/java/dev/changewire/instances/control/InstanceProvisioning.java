@@ -4,6 +4,8 @@ import dev.changewire.elements.constantcontact.control.TokenExchange;
 import dev.changewire.elements.constantcontact.entity.OAuthTokens;
 import dev.changewire.instances.control.InstanceValidator.Authentication;
 import dev.changewire.instances.entity.InstanceView;
+import dev.changewire.notifications.control.CallbackAddressGuard;
+import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.platform.control.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,15 @@ public class InstanceProvisioning {
     @Inject
     TokenExchange tokenExchange;
 
+    @Inject
+    StandardWebhooksSigner webhookSigner;
+
+    @Inject
+    CallbackAddressGuard callbackGuard;
+
+    @Inject
+    dev.changewire.polling.control.PollerSettings pollerSettings;
+
     public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
@@ -41,11 +52,36 @@ public class InstanceProvisioning {
                 }
             });
         }
+        // every instance gets a Standard Webhooks secret; the creation's answer is the only one that shows it
+        String webhookSecret = configuration.get(InstanceValidator.WEBHOOK_SECRET);
+        webhookSecret = webhookSecret == null || webhookSecret.isBlank() ? webhookSigner.newSecret() : webhookSecret.trim();
+        configuration.put(InstanceValidator.WEBHOOK_SECRET, webhookSecret);
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
-        return instances.create(organizationId, userId, elementKey, draft.name().trim(),
+        InstanceView created = instances.create(organizationId, userId, elementKey, draft.name().trim(),
                 draft.tags() == null ? List.of() : draft.tags(), withoutTokens(configuration), tokens);
+        return showing(created, InstanceValidator.WEBHOOK_SECRET, webhookSecret);
+    }
+
+    /** The view with one secret in clear. */
+    static InstanceView showing(InstanceView view, String key, String value) {
+        Map<String, String> configuration = new LinkedHashMap<>(view.configuration());
+        configuration.put(key, value);
+        return new InstanceView(view.id(), view.name(), view.token(), view.elementKey(), view.tags(), configuration,
+                view.eventsEnabled(), view.eventsNotificationCallbackUrl(), view.disabled(), view.valid(), view.validationReason(), view.quotaPausedUntil(),
+                view.createdDate(), view.updatedDate(), view.owner());
+    }
+
+    /** The webhook secret is replaced by rotation or by a new value, never dropped by an update that leaves it out. */
+    static void keepWebhookSecret(Map<String, String> configuration, Instances.Current current) {
+        String stored = current.configuration().get(InstanceValidator.WEBHOOK_SECRET);
+        String given = configuration.get(InstanceValidator.WEBHOOK_SECRET);
+        if (stored != null && (given == null || given.isBlank())) {
+            configuration.put(InstanceValidator.WEBHOOK_SECRET, stored);
+        }
     }
 
     /** PUT: the body is the whole instance; secrets sent back as the mask keep their stored value. */
@@ -62,6 +98,7 @@ public class InstanceProvisioning {
                 }
             });
         }
+        keepWebhookSecret(configuration, current);
         return save(organizationId, id, draft, draft.name(), draft.tags() == null ? List.of() : draft.tags(), configuration);
     }
 
@@ -81,6 +118,7 @@ public class InstanceProvisioning {
                 }
             });
         }
+        keepWebhookSecret(configuration, current);
         String name = draft.name() != null ? draft.name() : current.name();
         List<String> tags = draft.tags() != null ? draft.tags() : current.tags();
         return save(organizationId, id, draft, name, tags, configuration);
@@ -106,6 +144,8 @@ public class InstanceProvisioning {
             Map<String, String> configuration) {
         Authentication authentication = authentication(draft, configuration, true);
         InstanceValidator.validate(name, tags, configuration, authentication);
+        InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
+        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
         return instances.update(organizationId, id, name.trim(), new ArrayList<>(tags), withoutTokens(configuration), tokens);
     }

@@ -1,5 +1,10 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.notifications.control.CallbackAddressGuard;
+import dev.changewire.notifications.control.CallbackRequestBuilder;
+import dev.changewire.notifications.control.CallbackSigner;
+import dev.changewire.notifications.control.StandardWebhooksSigner;
+import dev.changewire.notifications.entity.CallbackAddressVerdict;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
@@ -34,6 +39,7 @@ public final class InstanceValidator {
     public static final String CALLBACK_HEADERS = "event.notification.callback.headers";
     public static final String REFRESH_INTERVAL = "event.poller.refresh_interval";
     public static final String VENDOR_TYPE = "event.vendor.type";
+    public static final String WEBHOOK_SECRET = "event.notification.webhook.secret";
 
     /** How the saved instance gets its provider tokens. */
     public enum Authentication {
@@ -121,6 +127,37 @@ public final class InstanceValidator {
         if (!blank(c.get(CALLBACK_HEADERS))) {
             checkHeaders(c.get(CALLBACK_HEADERS));
         }
+        checkCallbackSettings(c);
+    }
+
+    /** The webhook secret's form, and the callback settings as the sender will read them (headers, Basic auth). */
+    static void checkCallbackSettings(Map<String, String> c) {
+        String secret = c.get(WEBHOOK_SECRET);
+        try {
+            if (!blank(secret)) {
+                new StandardWebhooksSigner().validate(secret.trim());
+            }
+            if (!blank(c.get(EVENTS_CALLBACK))) {
+                new CallbackRequestBuilder(new CallbackSigner(), new StandardWebhooksSigner()).settings(c, List.of());
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("configuration." + e.getMessage());
+        }
+    }
+
+    /**
+     * The SSRF guard: a callback URL whose host resolves to a loopback, private, link-local, metadata
+     * (...) address is refused (a host that does not resolve yet is accepted: DNS may follow).
+     */
+    public static void checkCallbackAddress(Map<String, String> c, CallbackAddressGuard guard) {
+        String url = c.get(EVENTS_CALLBACK);
+        if (blank(url)) {
+            return;
+        }
+        CallbackAddressVerdict verdict = guard.check(url.trim());
+        if (verdict instanceof CallbackAddressVerdict.Refused || verdict instanceof CallbackAddressVerdict.Invalid) {
+            throw ApiException.badRequest("configuration." + verdict.message());
+        }
     }
 
     /** {@code event.poller.refresh_interval}: minutes (decimals allowed) or an ISO-8601 duration such as PT30S. */
@@ -149,6 +186,21 @@ public final class InstanceValidator {
             throw ApiException.badRequest("configuration." + REFRESH_INTERVAL + " must be at most " + MAX_INTERVAL.toDays() + " days");
         }
         return interval;
+    }
+
+    /** Refuses a refresh interval below the operator's minimum ({@code changewire.poller.minimum-interval}) with a 400 naming it. */
+    public static void requireMinimumInterval(Map<String, String> c, Duration minimum) {
+        String text = c.get(REFRESH_INTERVAL);
+        if (blank(text)) {
+            return;
+        }
+        Duration interval = refreshInterval(text);
+        if (interval.compareTo(minimum) < 0) {
+            throw ApiException.badRequest("configuration." + REFRESH_INTERVAL + " is "
+                    + dev.changewire.polling.control.RefreshInterval.describe(interval) + "; the minimum is "
+                    + dev.changewire.polling.control.RefreshInterval.describe(minimum)
+                    + " (" + dev.changewire.polling.control.RefreshInterval.MINIMUM_KEY + ")");
+        }
     }
 
     /** Case-insensitive true/false; absent or empty is false. */

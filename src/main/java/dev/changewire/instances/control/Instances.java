@@ -1,5 +1,6 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.elements.constantcontact.control.QuotaPauses;
 import dev.changewire.elements.constantcontact.entity.OAuthTokens;
 import dev.changewire.instances.entity.ConfigurationEntry;
 import dev.changewire.instances.entity.ConfigurationItem;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +52,26 @@ public class Instances {
     @Inject
     Event<InstanceChanged> changes;
 
+    @Inject
+    QuotaPauses quotaPauses;
+
     /** An instance's editable state in clear, for merging an update before it is validated. */
     public record Current(String elementKey, String name, List<String> tags, Map<String, String> configuration,
             Map<Long, String> keysById) {
     }
 
     public record Page(List<InstanceView> instances, Long lastId) {
+    }
+
+    /** What the element needs to call the provider for an instance: its state and app credentials in clear. */
+    public record Connection(long id, long organizationId, boolean disabled, boolean valid, String validationReason,
+            String apiKey, String apiSecret) {
+
+        @Override
+        public String toString() {
+            return "Connection[id=" + id + ", organizationId=" + organizationId + ", disabled=" + disabled + ", valid=" + valid
+                    + ", apiKey=" + apiKey + ", apiSecret=****]";
+        }
     }
 
     public InstanceView create(long organizationId, long ownerId, String elementKey, String name, List<String> tags,
@@ -189,6 +205,33 @@ public class Instances {
                 .getResultStream().findFirst();
     }
 
+    /** Any organization's instance, for the element's calls (the hub checked the caller; the poller owns the instance). */
+    public Optional<Connection> connection(long instanceId) {
+        Instance instance = em.find(Instance.class, instanceId);
+        if (instance == null) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        instance.getConfiguration().forEach(e -> values.put(e.getKey(), clear(e)));
+        return Optional.of(new Connection(instance.getId(), instance.getOrganizationId(), instance.isDisabled(), instance.isValid(),
+                instance.getValidationReason(), values.get(InstanceValidator.API_KEY), values.get(InstanceValidator.API_SECRET)));
+    }
+
+    /**
+     * The provider refused the instance's credentials for good (invalid_grant): it stays invalid, with the
+     * reason shown, until it is re-provisioned (which marks it valid again). Fires {@link InstanceChanged}
+     * so its polling pauses.
+     */
+    public void invalidate(long instanceId, String reason) {
+        Instance instance = em.find(Instance.class, instanceId);
+        if (instance == null) {
+            return;
+        }
+        instance.markInvalid(reason);
+        instance.touch();
+        changes.fire(new InstanceChanged(instanceId, instance.getOrganizationId(), InstanceChanged.Kind.UPDATED));
+    }
+
     private Instance require(long organizationId, long id) {
         Instance instance = em.find(Instance.class, id);
         if (instance == null || instance.getOrganizationId() != organizationId) {
@@ -258,10 +301,11 @@ public class Instances {
         } catch (ApiException e) {
             eventsEnabled = false;
         }
+        Instant quotaPausedUntil = quotaPauses.pausedUntil(clearValues.get(InstanceValidator.API_KEY)).orElse(null);
         User owner = instance.getOwner();
         return new InstanceView(instance.getId(), instance.getName(), token, instance.getElementKey(), List.copyOf(instance.getTags()),
                 configuration, eventsEnabled, clearValues.get(InstanceValidator.EVENTS_CALLBACK), instance.isDisabled(),
-                instance.isValid(), instance.getValidationReason(), instance.getCreatedAt(), instance.getUpdatedAt(),
+                instance.isValid(), instance.getValidationReason(), quotaPausedUntil, instance.getCreatedAt(), instance.getUpdatedAt(),
                 new InstanceView.Owner(owner.getId(), owner.getEmailAddress(), owner.getFirstName(), owner.getLastName()));
     }
 }

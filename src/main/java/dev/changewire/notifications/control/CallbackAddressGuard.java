@@ -51,8 +51,9 @@ public class CallbackAddressGuard {
     }
 
     @Inject
-    public CallbackAddressGuard(@ConfigProperty(name = ALLOW_PRIVATE_NETWORKS, defaultValue = "false") boolean allowPrivateNetworks) {
-        this(InetAddress::getAllByName, allowPrivateNetworks);
+    public CallbackAddressGuard(@ConfigProperty(name = ALLOW_PRIVATE_NETWORKS, defaultValue = "false") boolean allowPrivateNetworks,
+            @ConfigProperty(name = BoundedHostResolver.TIMEOUT_KEY, defaultValue = "PT3S") java.time.Duration dnsTimeout) {
+        this(new BoundedHostResolver(dnsTimeout), allowPrivateNetworks);
     }
 
     public CallbackAddressGuard(HostResolver resolver, boolean allowPrivateNetworks) {

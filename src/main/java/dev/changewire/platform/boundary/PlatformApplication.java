@@ -20,6 +20,11 @@ public class PlatformApplication extends Application {
         classes.add(dev.changewire.tenancy.boundary.OrganizationsResource.class);
         classes.add(dev.changewire.instances.boundary.InstancesResource.class);
         classes.add(dev.changewire.instances.boundary.ElementsResource.class);
+        classes.add(dev.changewire.notifications.boundary.NotificationsResource.class);
+        classes.add(dev.changewire.events.boundary.EventsResource.class);
+        classes.add(dev.changewire.events.boundary.InstanceEventsResource.class);
+        classes.add(dev.changewire.polling.boundary.InstancePollerResource.class);
+        classes.add(dev.changewire.hubs.boundary.MarketingHubResource.class);
         return classes;
     }
 }

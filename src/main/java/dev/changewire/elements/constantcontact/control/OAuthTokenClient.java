@@ -21,4 +21,11 @@ public interface OAuthTokenClient extends AutoCloseable {
             @FormParam("grant_type") String grantType,
             @FormParam("code") String code,
             @FormParam("redirect_uri") String redirectUri);
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response refreshToken(@HeaderParam("Authorization") String basicAuthorization,
+            @FormParam("grant_type") String grantType,
+            @FormParam("refresh_token") String refreshToken);
 }

@@ -65,6 +65,53 @@ public class TokenExchange {
         return interpret(status, body == null ? "" : body, Instant.now());
     }
 
+    /** What a refresh_token grant gave: new tokens, a refusal for good (invalid_grant), or a failure worth retrying later. */
+    public record Refresh(OAuthTokens tokens, boolean invalidGrant, int status, String providerMessage) {
+
+        public boolean granted() {
+            return tokens != null;
+        }
+    }
+
+    /**
+     * Spends a refresh token. Never throws for the provider's answer: the caller decides (it holds the
+     * token row's lock and must store, or mark the instance invalid, in its own transaction).
+     */
+    public Refresh refresh(String clientId, String clientSecret, String refreshToken) {
+        String tokenUrl = endpoints.tokenUrl();
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        try (OAuthTokenClient client = client(tokenUrl);
+             Response response = client.refreshToken(basic, "refresh_token", refreshToken)) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return interpretRefresh(status, body == null ? "" : body, Instant.now());
+        } catch (ProcessingException e) {
+            LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
+            return new Refresh(null, false, 0, "Cannot reach Constant Contact's token endpoint: " + rootMessage(e));
+        } catch (Exception e) {
+            LOG.warning(() -> "Constant Contact token refresh failed: " + e);
+            return new Refresh(null, false, 0, "The token refresh failed: " + rootMessage(e));
+        }
+    }
+
+    static Refresh interpretRefresh(int status, String body, Instant now) {
+        JsonObject json = parse(body);
+        String error = string(json, "error");
+        if (status >= 200 && status < 300) {
+            try {
+                return new Refresh(interpret(status, body, now), false, status, null);
+            } catch (ApiException e) {
+                return new Refresh(null, false, status, e.getMessage());
+            }
+        }
+        String description = string(json, "error_description");
+        String message = error == null ? abbreviate(body) : description == null ? error : error + ": " + description;
+        // invalid_grant: the refresh token is spent, revoked or expired; invalid_client: the app's credentials are refused.
+        // Neither heals by retrying.
+        boolean final_ = "invalid_grant".equals(error) || "invalid_client".equals(error) || "unauthorized_client".equals(error);
+        return new Refresh(null, final_, status, message);
+    }
+
     static OAuthTokens interpret(int status, String body, Instant now) {
         JsonObject json = parse(body);
         if (status >= 200 && status < 300) {

@@ -1,0 +1,155 @@
+package dev.changewire.elements.constantcontact.control;
+
+import dev.changewire.tenancy.control.SecretDigest;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Keeps every request to Constant Contact within its API key's limits (see {@link RateLimitSettings}),
+ * whatever instance or node sends it. On PostgreSQL the buckets are rows of {@code rate_limit_bucket}
+ * that Bucket4j locks with {@code SELECT ... FOR UPDATE}, so all nodes on the database share them; on
+ * H2 (one node) they live in memory.
+ * <p>
+ * Bucket4j commits its own work, so it gets connections of a second, non-transactional pool of the
+ * same database: a caller's JTA transaction never holds a bucket row locked, and a rollback of the
+ * caller never gives tokens back. The waiting for a slot happens here, on the caller's thread, bounded
+ * by {@code changewire.constantcontact.max-rate-wait}.
+ */
+@DataSourceDefinition(
+        name = ApiKeyLimiter.DATA_SOURCE,
+        className = "dev.changewire.platform.control.ConfiguredDataSource",
+        minPoolSize = 0,
+        maxPoolSize = 16,
+        transactional = false)
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ApiKeyLimiter {
+
+    public static final String DATA_SOURCE = "java:app/jdbc/changewire-autocommit";
+    static final String TABLE = "rate_limit_bucket";
+    private static final Logger LOG = Logger.getLogger(ApiKeyLimiter.class.getName());
+
+    @Resource(lookup = DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    Config config;
+
+    @Inject
+    SecretDigest digest;
+
+    @Inject
+    QuotaPauses pauses;
+
+    private RateLimitSettings settings;
+    private ProxyManager<String> shared;
+    private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        settings = RateLimitSettings.from(config);
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the rate limiter's database connection", e);
+        }
+        if (product != null && product.toLowerCase(Locale.ROOT).contains("postgres")) {
+            shared = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table(TABLE).idColumn("id").stateColumn("state")
+                    .build();
+        }
+        LOG.info(() -> "Constant Contact limits per API key: " + settings.requestsPerSecond() + "/s, " + settings.requestsPerDay()
+                + "/day, " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
+    }
+
+    public RateLimitSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Waits for the key's next slot and takes it. Answers QUOTA_PAUSED (the day is spent: the pause is
+     * stored for every node) or NO_SLOT (no slot within the allowed wait) without sending anything.
+     */
+    public Admission admit(String apiKey) {
+        Instant now = Instant.now();
+        var paused = pauses.pausedUntil(apiKey);
+        if (paused.isPresent()) {
+            return new Admission(Admission.Verdict.QUOTA_PAUSED, paused.get());
+        }
+        String key = digest.digest(apiKey);
+        Bucket day = bucket(key + ":d:" + settings.requestsPerDay(), () -> settings.perDay(Instant.now()));
+        if (!day.tryConsume(1)) {
+            Instant until = UtcDay.nextMidnight(now);
+            pauses.pause(apiKey, until, "Changewire's count of " + settings.requestsPerDay()
+                    + " requests per day (changewire.constantcontact.requests-per-day) for this API key is used up");
+            return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
+        }
+        Bucket second = bucket(key + ":s:" + settings.requestsPerSecond(), () -> settings.perSecond(Instant.now()));
+        try {
+            sleepMillis(settings.tailWaitMillis(System.currentTimeMillis()));
+            if (second.asBlocking().tryConsume(1, settings.maxWait(), UNTIL_WALL_CLOCK)) {
+                return Admission.ADMITTED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // the day's token was not used: give it back
+        day.addTokens(1);
+        return new Admission(Admission.Verdict.NO_SLOT, Instant.now().plus(settings.maxWait()));
+    }
+
+    private Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
+        if (shared != null) {
+            return shared.builder().build(key, configuration);
+        }
+        return local.computeIfAbsent(key, k -> Bucket.builder().withMillisecondPrecision()
+                .addLimit(configuration.get().getBandwidths()[0]).build());
+    }
+
+    /**
+     * Sleeps until the wall clock (the one the buckets refill by, and the provider counts seconds by)
+     * has passed the reserved slot. {@code LockSupport.parkNanos} may return early, and a request sent
+     * a millisecond before its slot would count in the previous, full second.
+     */
+    static final BlockingStrategy UNTIL_WALL_CLOCK = nanos -> {
+        long until = System.currentTimeMillis() + (nanos + 999_999) / 1_000_000;
+        long left;
+        while ((left = until - System.currentTimeMillis()) > 0) {
+            Thread.sleep(left);
+        }
+    };
+
+    private static void sleepMillis(long millis) throws InterruptedException {
+        long until = System.currentTimeMillis() + millis;
+        long left;
+        while ((left = until - System.currentTimeMillis()) > 0) {
+            Thread.sleep(left);
+        }
+    }
+}

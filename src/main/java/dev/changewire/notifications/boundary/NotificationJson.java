@@ -1,0 +1,69 @@
+package dev.changewire.notifications.boundary;
+
+import dev.changewire.events.entity.ChangeEvent;
+import dev.changewire.notifications.control.NotificationQueries;
+import dev.changewire.notifications.entity.DeliveryAttempt;
+import dev.changewire.notifications.entity.Notification;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+
+/** Notifications, their events and their attempts as JSON. */
+final class NotificationJson {
+
+    private NotificationJson() {
+    }
+
+    static JsonObject of(NotificationQueries.Detail detail) {
+        Notification n = detail.notification();
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        for (ChangeEvent e : detail.events()) {
+            events.add(Json.createObjectBuilder()
+                    .add("id", e.getId())
+                    .add("eventType", e.getEventType().name())
+                    .add("objectType", e.getObjectType())
+                    .add("objectId", e.getObjectId())
+                    .add("date", e.getEventDate().toString())
+                    .add("detectedDate", e.getDetectedAt().toString())
+                    .add("status", e.getStatus().name()));
+        }
+        JsonArrayBuilder attempts = Json.createArrayBuilder();
+        for (DeliveryAttempt a : detail.attempts()) {
+            JsonObjectBuilder attempt = Json.createObjectBuilder()
+                    .add("number", a.getNumber())
+                    .add("date", a.getStartedAt().toString())
+                    .add("durationMillis", a.getDurationMillis())
+                    .add("httpStatus", a.getHttpStatus() == null ? JsonValue.NULL : Json.createValue(a.getHttpStatus()))
+                    .add("error", text(a.getError()))
+                    .add("outcome", a.getOutcome().name())
+                    .add("operatorAttention", a.getOutcome().operatorAttention())
+                    .add("responseBody", text(a.getResponseBody()))
+                    .add("nextAttemptDate", date(a.getNextAttemptAt()));
+            attempts.add(attempt);
+        }
+        return Json.createObjectBuilder()
+                .add("id", n.getId())
+                .add("instanceId", n.getInstanceId())
+                .add("objectType", n.getObjectType())
+                .add("status", n.getStatus().name())
+                .add("createdDate", n.getCreatedAt().toString())
+                .add("deliveredDate", date(n.getDeliveredAt()))
+                .add("nextAttemptDate", n.getStatus().outstanding() ? date(n.getNextAttemptAt()) : JsonValue.NULL)
+                .add("attemptCount", n.getAttemptsTotal())
+                .add("lastError", text(n.getLastError()))
+                .add("events", events)
+                .add("attempts", attempts)
+                .build();
+    }
+
+    private static JsonValue text(String s) {
+        return s == null ? JsonValue.NULL : Json.createValue(s);
+    }
+
+    private static JsonValue date(Instant i) {
+        return i == null ? JsonValue.NULL : Json.createValue(i.toString());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.changewire.notifications.boundary;
+
+import dev.changewire.instances.control.Instances;
+import dev.changewire.notifications.control.Deliverer;
+import dev.changewire.notifications.control.NotificationPageTokens;
+import dev.changewire.notifications.control.NotificationQueries;
+import dev.changewire.notifications.control.Redelivery;
+import dev.changewire.notifications.control.Subscriptions;
+import dev.changewire.notifications.control.WebhookSecrets;
+import dev.changewire.notifications.entity.DeliverySubscription;
+import dev.changewire.notifications.entity.Notification;
+import dev.changewire.notifications.entity.NotificationStatus;
+import dev.changewire.platform.control.ApiException;
+import dev.changewire.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The delivery log and its controls: notifications with their events and attempts, redelivery, the
+ * instance's event subscription and its webhook secret. Scoped to the caller's organization.
+ */
+@Path("instances")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationsResource {
+
+    public static final String NEXT_PAGE_HEADER = "Elements-Next-Page-Token";
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    NotificationQueries queries;
+
+    @Inject
+    NotificationPageTokens pageTokens;
+
+    @Inject
+    Redelivery redelivery;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    WebhookSecrets webhookSecrets;
+
+    @Inject
+    Deliverer deliverer;
+
+    @GET
+    @Path("notifications")
+    public Response list(@QueryParam("status") String status, @QueryParam("pageSize") String pageSize,
+            @QueryParam("nextPage") String nextPage) {
+        return page(null, status, pageSize, nextPage);
+    }
+
+    @GET
+    @Path("{id}/notifications")
+    public Response listOfInstance(@PathParam("id") String id, @QueryParam("status") String status,
+            @QueryParam("pageSize") String pageSize, @QueryParam("nextPage") String nextPage) {
+        return page(instance(id), status, pageSize, nextPage);
+    }
+
+    @GET
+    @Path("notifications/{notificationId}")
+    public JsonObject one(@PathParam("notificationId") String notificationId) {
+        return NotificationJson.of(queries.one(caller.organizationId(), notificationId));
+    }
+
+    @POST
+    @Path("notifications/{notificationId}/redeliver")
+    public JsonObject redeliver(@PathParam("notificationId") String notificationId) {
+        long organizationId = caller.organizationId();
+        Notification n = redelivery.one(organizationId, notificationId);
+        deliverer.schedule(organizationId, n.getInstanceId());
+        return NotificationJson.of(queries.one(organizationId, notificationId));
+    }
+
+    @POST
+    @Path("{id}/notifications/redeliver")
+    public JsonObject redeliverAll(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("since") String since) {
+        long organizationId = caller.organizationId();
+        long instanceId = instance(id);
+        Set<NotificationStatus> statuses = status == null || status.isBlank()
+                ? EnumSet.of(NotificationStatus.FAILED, NotificationStatus.QUEUED) : statuses(status);
+        Instant from = since == null || since.isBlank() ? Instant.EPOCH : date("since", since);
+        int count = redelivery.all(instanceId, statuses, from);
+        deliverer.schedule(organizationId, instanceId);
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        statuses.stream().map(Enum::name).sorted().forEach(names::add);
+        return Json.createObjectBuilder()
+                .add("instanceId", instanceId)
+                .add("statuses", names)
+                .add("since", from.toString())
+                .add("redelivered", count)
+                .add("subscriptionActive", true)
+                .build();
+    }
+
+    @GET
+    @Path("{id}/events/subscription")
+    public JsonObject subscription(@PathParam("id") String id) {
+        return subscriptionJson(instance(id));
+    }
+
+    @PUT
+    @Path("{id}/events/subscription")
+    public JsonObject activate(@PathParam("id") String id) {
+        long instanceId = instance(id);
+        subscriptions.activate(instanceId);
+        deliverer.schedule(caller.organizationId(), instanceId);
+        return subscriptionJson(instanceId);
+    }
+
+    @DELETE
+    @Path("{id}/events/subscription")
+    public JsonObject deactivate(@PathParam("id") String id) {
+        long instanceId = instance(id);
+        subscriptions.deactivate(instanceId, "Deactivated by the operator");
+        return subscriptionJson(instanceId);
+    }
+
+    @POST
+    @Path("{id}/events/webhook-secret/rotate")
+    public JsonObject rotate(@PathParam("id") String id) {
+        long instanceId = instance(id);
+        WebhookSecrets.Rotation rotation = webhookSecrets.rotate(caller.organizationId(), instanceId);
+        return Json.createObjectBuilder()
+                .add("instanceId", instanceId)
+                .add("secret", rotation.secret())
+                .add("previousSecretExpiresDate", rotation.previousExpiresAt() == null
+                        ? JsonValue.NULL : Json.createValue(rotation.previousExpiresAt().toString()))
+                .build();
+    }
+
+    private Response page(Long instanceId, String status, String pageSize, String nextPage) {
+        long organizationId = caller.organizationId();
+        NotificationPageTokens.Position after = nextPage == null || nextPage.isBlank() ? null : pageTokens.after(organizationId, nextPage);
+        Set<NotificationStatus> statuses = status == null || status.isBlank() ? Set.of() : statuses(status);
+        NotificationQueries.Page page = queries.page(organizationId, instanceId, statuses, after, pageSize(pageSize));
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        page.notifications().forEach(d -> array.add(NotificationJson.of(d)));
+        Response.ResponseBuilder response = Response.ok(array.build());
+        if (page.next() != null) {
+            response.header(NEXT_PAGE_HEADER, pageTokens.next(organizationId, page.next()));
+        }
+        return response.build();
+    }
+
+    private JsonObject subscriptionJson(long instanceId) {
+        Optional<DeliverySubscription> row = subscriptions.find(instanceId);
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("instanceId", instanceId)
+                .add("active", row.map(DeliverySubscription::isActive).orElse(true));
+        b.add("changedDate", row.map(r -> (JsonValue) Json.createValue(r.getChangedAt().toString())).orElse(JsonValue.NULL));
+        b.add("reason", row.map(DeliverySubscription::getReason).map(r -> (JsonValue) Json.createValue(r)).orElse(JsonValue.NULL));
+        return b.build();
+    }
+
+    /** The caller's instance, or 404. */
+    private long instance(String id) {
+        long instanceId;
+        try {
+            instanceId = Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Element instance " + id + " does not exist");
+        }
+        instances.current(caller.organizationId(), instanceId);
+        return instanceId;
+    }
+
+    static Set<NotificationStatus> statuses(String text) {
+        Set<NotificationStatus> statuses = EnumSet.noneOf(NotificationStatus.class);
+        for (String part : text.split(",", 20)) {
+            String name = part.trim().toUpperCase(Locale.ROOT);
+            try {
+                statuses.add(NotificationStatus.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("status '" + part.trim() + "' is not one of PENDING, RETRYING, DELIVERED, FAILED, QUEUED");
+            }
+        }
+        return statuses;
+    }
+
+    static Instant date(String parameter, String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text.trim());
+            } catch (DateTimeParseException again) {
+                throw ApiException.badRequest(parameter + " must be an ISO-8601 date-time such as 2026-11-27T13:00:00Z, got '" + text + "'");
+            }
+        }
+    }
+
+    static int pageSize(String pageSize) {
+        if (pageSize == null || pageSize.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(pageSize.trim());
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + pageSize + "'");
+    }
+}

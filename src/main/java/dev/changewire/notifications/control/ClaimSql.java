@@ -1,0 +1,49 @@
+package dev.changewire.notifications.control;
+
+/**
+ * The SQL that decides which notification of an instance goes next, run by every node (H2 and
+ * PostgreSQL alike). A notification may be claimed when it is outstanding (PENDING or RETRYING), due,
+ * not claimed by a live claim, no other notification of its instance is in flight (one attempt at a
+ * time per instance, so a slow receiver ties up one sender at most), and, when the instance wants
+ * ordered delivery, no earlier notification of the instance is still outstanding. The claim itself
+ * is a conditional UPDATE: of two nodes that picked the same candidate, one updates a row, the other none.
+ */
+final class ClaimSql {
+
+    private static final String OUTSTANDING = "('PENDING', 'RETRYING')";
+
+    /** Parameters: instance id, now, now, now. */
+    static final String NEXT_UNORDERED = "SELECT n.id FROM notification n"
+            + " WHERE n.instance_id = ? AND n.status IN " + OUTSTANDING
+            + " AND n.next_attempt_at <= ?"
+            + " AND (n.claim_expires_at IS NULL OR n.claim_expires_at < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM notification f WHERE f.instance_id = n.instance_id AND f.id <> n.id"
+            + " AND f.claim_expires_at >= ?)";
+
+    /** Parameters: instance id, now, now, now. */
+    static final String NEXT_ORDERED = NEXT_UNORDERED
+            + " AND NOT EXISTS (SELECT 1 FROM notification p WHERE p.instance_id = n.instance_id AND p.status IN " + OUTSTANDING
+            + " AND (p.ordering_at < n.ordering_at OR (p.ordering_at = n.ordering_at AND p.first_event_id < n.first_event_id)))";
+
+    static final String ORDER = " ORDER BY n.ordering_at, n.first_event_id";
+
+    /** Parameters: claim owner, claim expiry, id, now. */
+    static final String CLAIM = "UPDATE notification SET claim_owner = ?, claim_expires_at = ?"
+            + " WHERE id = ? AND status IN " + OUTSTANDING + " AND (claim_expires_at IS NULL OR claim_expires_at < ?)";
+
+    /** Parameters: id, claim owner. */
+    static final String RELEASE = "UPDATE notification SET claim_owner = NULL, claim_expires_at = NULL"
+            + " WHERE id = ? AND claim_owner = ?";
+
+    /** Instances with something to send now. Parameters: now, now. */
+    static final String DUE_INSTANCES = "SELECT DISTINCT instance_id, organization_id FROM notification"
+            + " WHERE status IN " + OUTSTANDING + " AND next_attempt_at <= ?"
+            + " AND (claim_expires_at IS NULL OR claim_expires_at < ?)";
+
+    private ClaimSql() {
+    }
+
+    static String next(boolean ordered) {
+        return (ordered ? NEXT_ORDERED : NEXT_UNORDERED) + ORDER;
+    }
+}

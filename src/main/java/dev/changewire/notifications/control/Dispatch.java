@@ -1,0 +1,129 @@
+package dev.changewire.notifications.control;
+
+import dev.changewire.events.entity.ChangeEvent;
+import dev.changewire.events.entity.EventStatus;
+import dev.changewire.notifications.entity.DetectedEvent;
+import dev.changewire.notifications.entity.EventType;
+import dev.changewire.notifications.entity.Notification;
+import dev.changewire.notifications.entity.NotificationStatus;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns NEW events into stored notifications (events become DISPATCHED, or QUEUED while the
+ * instance's subscription is deactivated), body bytes included, in one transaction: a notification
+ * exists before anything is sent, and an event is in one notification at most.
+ */
+@Stateless
+public class Dispatch {
+
+    /** An instance and resource that has NEW events left behind (a crash between commit and dispatch). */
+    public record Straggler(long instanceId, String objectType) {
+    }
+
+    /** The notifications one dispatch stored, in detection order (none if the events were dispatched already). */
+    public record Dispatched(long organizationId, long instanceId, List<String> notificationIds) {
+        public boolean any() {
+            return !notificationIds.isEmpty();
+        }
+    }
+
+    static final int MAX_EVENTS_PER_DISPATCH = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    NotificationPayload payload;
+
+    @Inject
+    NotificationIds ids;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    /** Stores the notifications of these events that are still NEW; returns their ids in detection order. */
+    public Dispatched dispatch(long instanceId, List<Long> eventIds) {
+        if (eventIds.isEmpty()) {
+            return new Dispatched(0, instanceId, List.of());
+        }
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int from = 0; from < eventIds.size(); from += MAX_EVENTS_PER_DISPATCH) {
+            // locked: a sweeper dispatching the same events waits, then finds them no longer NEW
+            events.addAll(em.createQuery("SELECT e FROM ChangeEvent e WHERE e.id IN :ids AND e.instanceId = :instance"
+                            + " AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
+                    .setParameter("ids", eventIds.subList(from, Math.min(from + MAX_EVENTS_PER_DISPATCH, eventIds.size())))
+                    .setParameter("instance", instanceId)
+                    .setParameter("status", EventStatus.NEW)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList());
+        }
+        return store(instanceId, events);
+    }
+
+    /** Dispatches NEW events of the instance and resource (the oldest first, a bounded number). */
+    public Dispatched dispatchLeftBehind(Straggler straggler) {
+        List<ChangeEvent> events = em.createQuery("SELECT e FROM ChangeEvent e WHERE e.instanceId = :instance"
+                        + " AND e.objectType = :type AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
+                .setParameter("instance", straggler.instanceId())
+                .setParameter("type", straggler.objectType())
+                .setParameter("status", EventStatus.NEW)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(MAX_EVENTS_PER_DISPATCH)
+                .getResultList();
+        return store(straggler.instanceId(), events);
+    }
+
+    /** Instances and resources with NEW events detected more than {@code age} ago. */
+    public List<Straggler> leftBehind(Duration age, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT instance_id, object_type FROM change_event"
+                        + " WHERE status = 'NEW' AND detected_at < ?")
+                .setParameter(1, Times.sql(Instant.now().minus(age)))
+                .setMaxResults(limit)
+                .getResultList();
+        return rows.stream().map(r -> new Straggler(((Number) r[0]).longValue(), (String) r[1])).toList();
+    }
+
+    private Dispatched store(long instanceId, List<ChangeEvent> events) {
+        if (events.isEmpty()) {
+            return new Dispatched(0, instanceId, List.of());
+        }
+        boolean active = subscriptions.isActive(instanceId);
+        Instant now = Times.now();
+        List<String> stored = new ArrayList<>();
+        for (List<ChangeEvent> batch : NotificationGrouping.group(events, ChangeEvent::getObjectType)) {
+            ChangeEvent first = batch.get(0);
+            String id = ids.next();
+            Notification notification = new Notification(id, instanceId, first.getOrganizationId(), first.getObjectType(),
+                    active ? NotificationStatus.PENDING : NotificationStatus.QUEUED, first.getDetectedAt(),
+                    batch.stream().map(ChangeEvent::getId).toList(), now);
+            notification.setBodyBytes(payload.body(id, instanceId, batch.stream().map(Dispatch::detected).toList()));
+            em.persist(notification);
+            batch.forEach(e -> e.setStatus(active ? EventStatus.DISPATCHED : EventStatus.QUEUED));
+            stored.add(id);
+        }
+        return new Dispatched(events.get(0).getOrganizationId(), instanceId, List.copyOf(stored));
+    }
+
+    /** The notification's view of a stored event. */
+    public static DetectedEvent detected(ChangeEvent event) {
+        JsonObject record;
+        try (JsonReader reader = Json.createReader(new StringReader(event.getRecord()))) {
+            record = reader.readObject();
+        }
+        return new DetectedEvent(event.getId(), event.getObjectType(), event.getObjectId(),
+                EventType.valueOf(event.getEventType().name()), event.getEventDate(), record);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.changewire.notifications.control;
+
+import dev.changewire.instances.control.Instances;
+import dev.changewire.notifications.entity.CallbackSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** An instance's callback configuration, as the sender needs it: read from the instance at each run. */
+@ApplicationScoped
+public class InstanceCallbacks {
+
+    public static final String WEBHOOK_SECRET = "event.notification.webhook.secret";
+    /** Instance configuration: {@code false} lets a notification overtake an earlier one that is still retrying. */
+    public static final String ORDERED = "event.notification.ordered";
+
+    /** One instance's settings; {@code problem} says why there are none (the attempt then fails, for the operator to see). */
+    public record Callback(CallbackSettings settings, boolean ordered, String problem) {
+    }
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    CallbackRequestBuilder builder;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    public Callback of(long organizationId, long instanceId) {
+        Map<String, String> configuration = instances.current(organizationId, instanceId).configuration();
+        boolean ordered = ordered(configuration);
+        List<String> secrets = new ArrayList<>();
+        String current = configuration.get(WEBHOOK_SECRET);
+        if (current != null && !current.isBlank()) {
+            secrets.add(current);
+        }
+        subscriptions.previousSecret(instanceId).filter(previous -> !previous.equals(current)).ifPresent(secrets::add);
+        if (secrets.isEmpty()) {
+            return new Callback(null, ordered, WEBHOOK_SECRET + " is missing: create one with POST /instances/"
+                    + instanceId + "/events/webhook-secret/rotate");
+        }
+        try {
+            return new Callback(builder.settings(configuration, secrets), ordered, null);
+        } catch (IllegalArgumentException e) {
+            return new Callback(null, ordered, e.getMessage());
+        }
+    }
+
+    /** Whether the configuration asks for ordered delivery (the default). */
+    public static boolean ordered(Map<String, String> configuration) {
+        String value = configuration.get(ORDERED);
+        return value == null || !value.trim().toLowerCase(Locale.ROOT).equals("false");
+    }
+}

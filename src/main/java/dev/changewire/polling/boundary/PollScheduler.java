@@ -1,0 +1,244 @@
+package dev.changewire.polling.boundary;
+
+import dev.changewire.instances.entity.InstanceChanged;
+import dev.changewire.polling.control.PollLease;
+import dev.changewire.polling.control.PollTargets;
+import dev.changewire.polling.control.Poller;
+import dev.changewire.polling.control.PollerSettings;
+import dev.changewire.polling.control.ScheduleSpread;
+import dev.changewire.polling.entity.PollTarget;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One non-persistent interval timer per instance to be polled, first due at the instance's spread
+ * slot. The timers hold nothing the database does not: they are built at startup, follow
+ * {@link InstanceChanged} at once, and every {@code changewire.poller.reconcile-interval} each node
+ * matches its timers against the database again, so nodes converge without talking to each other.
+ * A timeout only hands the run to an executor, so one slow poll never delays another instance's timer;
+ * the lease in the database decides which node's timer actually polls.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PollScheduler {
+
+    private static final Logger LOG = Logger.getLogger(PollScheduler.class.getName());
+
+    /** A timer's info: which instance it polls and at what interval (a changed interval replaces the timer). */
+    public record PollTimer(long instanceId, Duration interval) implements Serializable {
+    }
+
+    /** The info of the reconciliation timer. */
+    public record ReconcileTimer() implements Serializable {
+    }
+
+    @Resource
+    TimerService timerService;
+
+    @Resource
+    SessionContext context;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    PollTargets targets;
+
+    @Inject
+    PollLease lease;
+
+    @Inject
+    Poller poller;
+
+    @Inject
+    PollerSettings settings;
+
+    /** Instances whose run is queued or running on this node: a timer never queues a second one. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object reconciling = new Object();
+    private volatile Instant lastReconciled;
+
+    @PostConstruct
+    void start() {
+        if (!settings.enabled()) {
+            LOG.info("Scheduled polling is off on this node (" + PollerSettings.ENABLED_KEY + "=false)");
+            return;
+        }
+        long every = settings.reconcileInterval().toMillis();
+        timerService.createIntervalTimer(every, every, new TimerConfig(new ReconcileTimer(), false));
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The first poll-timer reconciliation failed; the next one retries", e);
+        }
+    }
+
+    @Timeout
+    public void timeout(Timer timer) {
+        Serializable info = timer.getInfo();
+        if (info instanceof ReconcileTimer) {
+            submit(() -> self().reconcile());
+        } else if (info instanceof PollTimer poll) {
+            long id = poll.instanceId();
+            if (!inFlight.add(id)) {
+                return;
+            }
+            boolean queued = submit(() -> {
+                try {
+                    poller.run(id, Poller.SCHEDULED);
+                } finally {
+                    inFlight.remove(id);
+                }
+            });
+            if (!queued) {
+                inFlight.remove(id);
+            }
+        }
+    }
+
+    /** Follows a committed instance change at once (disable, delete, interval or events switched). */
+    public void instanceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceChanged change) {
+        if (!settings.enabled()) {
+            return;
+        }
+        // the committing thread is finishing its transaction: do the database work on another thread
+        submit(() -> self().reconcile(change.instanceId()));
+    }
+
+    /** Matches every timer of this node with the database. */
+    public void reconcile() {
+        Map<Long, Duration> wanted = targets.schedule();
+        synchronized (reconciling) {
+            Map<Long, Duration> present = new HashMap<>();
+            for (Timer timer : timerService.getTimers()) {
+                if (timer.getInfo() instanceof PollTimer poll) {
+                    Duration interval = wanted.get(poll.instanceId());
+                    if (interval == null || !interval.equals(poll.interval()) || present.containsKey(poll.instanceId())) {
+                        cancel(timer);
+                    } else {
+                        present.put(poll.instanceId(), interval);
+                    }
+                }
+            }
+            wanted.forEach((id, interval) -> {
+                if (!present.containsKey(id)) {
+                    schedule(id, interval);
+                }
+            });
+        }
+        lastReconciled = Instant.now();
+    }
+
+    /** Matches one instance's timer with the database. */
+    public void reconcile(long instanceId) {
+        Optional<Duration> wanted = targets.scheduleOf(instanceId);
+        Optional<PollTarget> target = targets.find(instanceId);
+        boolean eventsOn = target.map(PollTarget::eventsEnabled).orElse(false);
+        if (target.isPresent() && target.get().active()) {
+            try {
+                // the baseline of a newly enabled instance or a newly added resource is the change that did it
+                lease.ensure(instanceId);
+                lease.ensureCursors(instanceId, target.get().configuration().resources().keySet(), target.get().changedAt());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Another node created the poll rows of " + instanceId, e);
+            }
+        }
+        synchronized (reconciling) {
+            boolean kept = false;
+            for (Timer timer : timerService.getTimers()) {
+                if (timer.getInfo() instanceof PollTimer poll && poll.instanceId() == instanceId) {
+                    if (!kept && wanted.isPresent() && wanted.get().equals(poll.interval())) {
+                        kept = true;
+                    } else {
+                        cancel(timer);
+                    }
+                }
+            }
+            if (!kept && wanted.isPresent()) {
+                schedule(instanceId, wanted.get());
+            }
+        }
+        if (!eventsOn) {
+            // switched off (or deleted): a later enabling starts from a new baseline
+            try {
+                lease.forgetInstance(instanceId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not forget the poll state of " + instanceId, e);
+            }
+        }
+    }
+
+    /** When this node last matched its timers with the database (null before the first time). */
+    public Instant lastReconciled() {
+        return lastReconciled;
+    }
+
+    /** How many instances this node has timers for. */
+    public int scheduledCount() {
+        int count = 0;
+        for (Timer timer : timerService.getTimers()) {
+            if (timer.getInfo() instanceof PollTimer) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void schedule(long instanceId, Duration interval) {
+        Instant first = ScheduleSpread.firstDue(Long.toString(instanceId), interval, Instant.now());
+        timerService.createIntervalTimer(Date.from(first), interval.toMillis(),
+                new TimerConfig(new PollTimer(instanceId, interval), false));
+    }
+
+    private static void cancel(Timer timer) {
+        try {
+            timer.cancel();
+        } catch (RuntimeException e) {
+            // it expired or was cancelled meanwhile
+            LOG.log(Level.FINE, "Timer already gone", e);
+        }
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "The poller's executor refused a task; the next timer retries", e);
+            return false;
+        }
+    }
+
+    private PollScheduler self() {
+        return context.getBusinessObject(PollScheduler.class);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.changewire.polling.boundary;
+
+import dev.changewire.polling.control.PollTargets;
+import dev.changewire.polling.control.PollerSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * DOWN when polling has stopped in a way a restart can cure:
+ * <ul>
+ * <li>this node's scheduler has not matched its timers with the database for five reconcile
+ *     intervals (its timer service is stuck);</li>
+ * <li>or an instance that should be polled (events on, enabled, valid, not paused for quota) has had
+ *     no run started for {@value #STALE_AFTER_INTERVALS} of its intervals plus the lease, on any node.
+ *     A run that fails still starts, so a provider outage does not turn it DOWN (a restart would not
+ *     cure that; each resource's last error and cursor age show it on the poller status).</li>
+ * </ul>
+ */
+@Liveness
+@ApplicationScoped
+public class PollerLiveness implements HealthCheck {
+
+    static final int STALE_AFTER_INTERVALS = 3;
+
+    @Inject
+    PollScheduler scheduler;
+
+    @Inject
+    PollerSettings settings;
+
+    @Inject
+    PollTargets targets;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("poller").withData("node", settings.nodeId());
+        if (!settings.enabled()) {
+            return response.up().withData("scheduling", "off on this node").build();
+        }
+        Instant now = Instant.now();
+        Instant reconciled = scheduler.lastReconciled();
+        boolean schedulerAlive = reconciled != null
+                && Duration.between(reconciled, now).compareTo(settings.reconcileInterval().multipliedBy(5)) < 0;
+        response.withData("lastReconciled", reconciled == null ? "never" : reconciled.toString())
+                .withData("scheduledInstances", scheduler.scheduledCount());
+        long overdue = 0;
+        try {
+            Map<Long, Duration> schedule = targets.schedule();
+            for (Object[] row : targets.lastRuns()) {
+                Duration interval = schedule.get(((Number) row[0]).longValue());
+                Instant started = (Instant) row[1];
+                Instant pausedUntil = (Instant) row[2];
+                if (interval == null || started == null || (pausedUntil != null && pausedUntil.isAfter(now))) {
+                    continue;
+                }
+                if (started.plus(interval.multipliedBy(STALE_AFTER_INTERVALS)).plus(settings.lease()).isBefore(now)) {
+                    overdue++;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the database readiness check reports an unreachable database; liveness is about the poller
+            return response.status(schedulerAlive).withData("overdueInstances", "unknown: " + e.getClass().getSimpleName()).build();
+        }
+        response.withData("overdueInstances", overdue);
+        return response.status(schedulerAlive && overdue == 0).build();
+    }
+}

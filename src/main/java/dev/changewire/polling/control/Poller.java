@@ -1,0 +1,256 @@
+package dev.changewire.polling.control;
+
+import dev.changewire.events.entity.ChangeType;
+import dev.changewire.hubs.control.HubReader;
+import dev.changewire.hubs.entity.HubPage;
+import dev.changewire.hubs.entity.HubQuery;
+import dev.changewire.hubs.entity.ProviderUnavailable;
+import dev.changewire.platform.control.ApiException;
+import dev.changewire.polling.entity.PollPass;
+import dev.changewire.polling.entity.PollState;
+import dev.changewire.polling.entity.PollTarget;
+import dev.changewire.polling.entity.PollerResource;
+import dev.changewire.polling.entity.PollerStatus;
+import dev.changewire.polling.entity.ResourceCursor;
+import dev.changewire.polling.entity.RunSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One poll run of one instance: claims the lease, polls each configured resource through the hub page
+ * by page (each page committed with its events and the moved cursor), and releases the lease. Faults
+ * never move a cursor; a quota pause or refused credentials stop the whole run, any other failure
+ * stops only its resource.
+ */
+@ApplicationScoped
+public class Poller {
+
+    public static final String SCHEDULED = "SCHEDULED";
+    public static final String MANUAL = "MANUAL";
+
+    private static final Logger LOG = Logger.getLogger(Poller.class.getName());
+
+    @Inject
+    PollTargets targets;
+
+    @Inject
+    PollLease lease;
+
+    @Inject
+    PageRecorder recorder;
+
+    @Inject
+    PollerSettings settings;
+
+    @Inject
+    PollerMetrics metrics;
+
+    @Inject
+    Instance<HubReader> hubs;
+
+    public RunSummary run(long instanceId, String trigger) {
+        Instant started = Instant.now();
+        Optional<PollTarget> found = targets.find(instanceId);
+        if (found.isEmpty()) {
+            return RunSummary.notRun(instanceId, RunSummary.Outcome.NOT_ACTIVE, PollerStatus.EVENTS_OFF, trigger, started, null,
+                    "The instance does not exist");
+        }
+        PollTarget target = found.get();
+        if (!target.active()) {
+            metrics.run(trigger, RunSummary.Outcome.NOT_ACTIVE.name(), null);
+            return RunSummary.notRun(instanceId, RunSummary.Outcome.NOT_ACTIVE, target.status(), trigger, started, null,
+                    target.problem());
+        }
+        try {
+            lease.ensure(instanceId);
+        } catch (RuntimeException e) {
+            // another node created the row at the same moment
+            LOG.log(Level.FINE, "poll_state of " + instanceId + " exists already", e);
+        }
+        LeaseTerms terms = SCHEDULED.equals(trigger)
+                ? LeaseTerms.scheduled(Long.toString(instanceId), target.interval(), started, settings.lease())
+                : LeaseTerms.manual(started, settings.lease());
+        String owner = settings.nodeId() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        if (!lease.claim(instanceId, owner, trigger, terms)) {
+            PollState state = lease.state(instanceId).orElse(null);
+            RunSummary.Outcome outcome;
+            if (state != null && state.getPausedUntil() != null && state.getPausedUntil().isAfter(started)) {
+                outcome = RunSummary.Outcome.PAUSED;
+            } else if (state != null && state.getLeaseUntil() != null && !state.getLeaseUntil().isBefore(started)) {
+                outcome = RunSummary.Outcome.BUSY;
+            } else {
+                outcome = RunSummary.Outcome.NOT_DUE;
+            }
+            metrics.run(trigger, outcome.name(), null);
+            return RunSummary.notRun(instanceId, outcome,
+                    outcome == RunSummary.Outcome.PAUSED ? PollerStatus.PAUSED_QUOTA : PollerStatus.ACTIVE, trigger, started,
+                    state == null ? null : state.getPausedUntil(), state == null ? null : state.getPauseReason());
+        }
+        if (terms.isScheduled()) {
+            metrics.lag(terms.lag());
+        }
+        List<RunSummary.ResourceRun> runs = new ArrayList<>();
+        PollerStatus status = PollerStatus.ACTIVE;
+        Instant pausedUntil = null;
+        String runError = null;
+        try {
+            lease.forgetResourcesExcept(instanceId, target.configuration().resources().keySet());
+            for (PollerResource resource : target.configuration().resources().values()) {
+                RunSummary.ResourceRun run = pollResource(target, resource, owner);
+                runs.add(run);
+                if ("QUOTA_PAUSED".equals(run.errorKind())) {
+                    status = PollerStatus.PAUSED_QUOTA;
+                    pausedUntil = lease.state(instanceId).map(PollState::getPausedUntil).orElse(null);
+                    runError = run.error();
+                    break;
+                }
+                if ("INVALID_CREDENTIALS".equals(run.errorKind())) {
+                    status = PollerStatus.INVALID_CREDENTIALS;
+                    runError = run.error();
+                    break;
+                }
+                if ("LEASE_LOST".equals(run.errorKind())) {
+                    runError = run.error();
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            runError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.log(Level.WARNING, "Poll run of instance " + instanceId + " failed", e);
+        } finally {
+            Instant ended = Instant.now();
+            try {
+                lease.release(instanceId, owner, ended, runError);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not release the poll lease of instance " + instanceId + " (it expires by itself)", e);
+            }
+        }
+        Instant ended = Instant.now();
+        metrics.run(trigger, RunSummary.Outcome.COMPLETED.name(), Duration.between(started, ended));
+        return new RunSummary(instanceId, RunSummary.Outcome.COMPLETED, status, trigger, started, ended, pausedUntil, runError,
+                runs);
+    }
+
+    private RunSummary.ResourceRun pollResource(PollTarget target, PollerResource resource, String owner) {
+        long instanceId = target.instanceId();
+        Instant started = Instant.now();
+        ResourceCursor cursor = lease.startResource(instanceId, resource.name(), target.changedAt(), started);
+        Optional<PollPass> pass = cursor.pass();
+        Optional<Instant> cursorAt = cursor.cursor();
+        int pages = 0;
+        int read = 0;
+        int recorded = 0;
+        int skipped = 0;
+        String lastSkip = null;
+        int[] byType = new int[ChangeType.values().length];
+        boolean complete = false;
+        String errorKind = null;
+        String error = null;
+        try {
+            HubReader hub = hub();
+            while (pages < settings.maxPagesPerRun()) {
+                PollPass current = pass.orElseGet(() -> PollPass.begin(
+                        PollWindow.since(cursorAt, cursor.getBaseline(), settings.overlap(), resource.pollDelay()), Instant.now()));
+                HubUrl url;
+                try {
+                    url = HubUrl.parse(resource.url().expand(current.since(), target.zone()), resource.pageSize());
+                } catch (IllegalArgumentException e) {
+                    throw new ResourceFailure("BAD_CONFIGURATION", e.getMessage());
+                }
+                HubQuery query = url.query().withNextPage(current.nextPage());
+                HubPage page;
+                try {
+                    page = hub.read(instanceId, url.resource(), query);
+                } catch (ApiException e) {
+                    if (current.nextPage() != null) {
+                        lease.abandonPass(instanceId, resource.name());
+                    }
+                    throw new ResourceFailure("BAD_QUERY", e.getMessage());
+                }
+                PageRecorder.PageResult result = recorder.record(target, resource, owner, Instant.now().plus(settings.lease()),
+                        current, page.records(), page.nextPage(), Instant.now());
+                pages++;
+                read += result.read();
+                recorded += result.recorded();
+                skipped += result.skipped().values().stream().mapToInt(Integer::intValue).sum();
+                if (result.lastSkip() != null) {
+                    lastSkip = result.lastSkip();
+                }
+                for (Map.Entry<ChangeType, Integer> e : result.byType().entrySet()) {
+                    byType[e.getKey().ordinal()] += e.getValue();
+                    metrics.events(e.getKey().name(), e.getValue());
+                }
+                pass = result.pass();
+                if (pass.isEmpty()) {
+                    complete = true;
+                    break;
+                }
+            }
+        } catch (ResourceFailure e) {
+            errorKind = e.kind;
+            error = e.getMessage();
+        } catch (ProviderUnavailable e) {
+            errorKind = e.kind().name();
+            error = e.getMessage() + (e.providerMessage() == null ? "" : " (provider: " + e.providerMessage() + ")");
+            if (e.kind() == ProviderUnavailable.Kind.QUOTA_PAUSED) {
+                lease.pause(instanceId, e.until() == null ? nextUtcMidnight() : e.until(), error);
+            }
+            // INVALID_CREDENTIALS: the element marks the instance invalid and fires InstanceChanged; its timer goes
+        } catch (PageRecorder.LeaseLost e) {
+            errorKind = "LEASE_LOST";
+            error = e.getMessage();
+        } catch (RuntimeException e) {
+            errorKind = "INTERNAL";
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.log(Level.WARNING, "Polling " + resource.name() + " of instance " + instanceId + " failed", e);
+        }
+        if (errorKind != null) {
+            metrics.error(errorKind);
+        }
+        Instant ended = Instant.now();
+        Instant cursorAfter = null;
+        try {
+            lease.endResource(instanceId, resource.name(), ended, errorKind, error);
+            cursorAfter = cursorOf(instanceId, resource.name());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the end of polling " + resource.name() + " of instance " + instanceId, e);
+        }
+        return new RunSummary.ResourceRun(resource.name(), pages, read, recorded, byType[ChangeType.CREATED.ordinal()],
+                byType[ChangeType.UPDATED.ordinal()], byType[ChangeType.DELETED.ordinal()], skipped, lastSkip,
+                complete, cursorAfter, errorKind, error);
+    }
+
+    private Instant cursorOf(long instanceId, String resource) {
+        return targets.cursor(instanceId, resource).flatMap(ResourceCursor::cursor).orElse(null);
+    }
+
+    private HubReader hub() {
+        if (hubs.isUnsatisfied()) {
+            throw new ResourceFailure("NO_HUB", "No hub reader is deployed");
+        }
+        return hubs.get();
+    }
+
+    private static Instant nextUtcMidnight() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    private static final class ResourceFailure extends RuntimeException {
+        final String kind;
+
+        ResourceFailure(String kind, String message) {
+            super(message, null, false, false);
+            this.kind = kind;
+        }
+    }
+}

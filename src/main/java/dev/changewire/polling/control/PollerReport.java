@@ -1,0 +1,143 @@
+package dev.changewire.polling.control;
+
+import dev.changewire.polling.entity.PollState;
+import dev.changewire.polling.entity.PollTarget;
+import dev.changewire.polling.entity.PollerResource;
+import dev.changewire.polling.entity.PollerStatus;
+import dev.changewire.polling.entity.ResourceCursor;
+import dev.changewire.polling.entity.RunSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The poller's state of one instance, and run summaries, as JSON for the API. */
+@ApplicationScoped
+public class PollerReport {
+
+    @Inject
+    PollTargets targets;
+
+    public JsonObject status(PollTarget target) {
+        Instant now = Instant.now();
+        PollState state = targets.state(target.instanceId()).orElse(null);
+        PollerStatus status = target.status();
+        if (status == PollerStatus.ACTIVE && state != null && state.getPausedUntil() != null && state.getPausedUntil().isAfter(now)) {
+            status = PollerStatus.PAUSED_QUOTA;
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("instanceId", target.instanceId())
+                .add("status", status.name())
+                .add("eventsEnabled", target.eventsEnabled())
+                .add("disabled", target.disabled())
+                .add("valid", target.valid())
+                .add("refreshInterval", target.interval().toString());
+        put(json, "problem", target.problem());
+        Instant nextRun = null;
+        if (status == PollerStatus.ACTIVE) {
+            Instant spread = ScheduleSpread.firstDue(Long.toString(target.instanceId()), target.interval(), now);
+            nextRun = state != null && state.getNextDue() != null && state.getNextDue().isAfter(now) ? state.getNextDue() : spread;
+        } else if (status == PollerStatus.PAUSED_QUOTA) {
+            nextRun = state.getPausedUntil();
+        }
+        put(json, "nextRun", nextRun);
+        if (state != null) {
+            put(json, "pausedUntil", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPausedUntil() : null);
+            put(json, "pauseReason", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPauseReason() : null);
+            boolean running = state.getLeaseUntil() != null && state.getLeaseUntil().isAfter(now);
+            json.add("running", running);
+            put(json, "lastRunStarted", state.getLastRunStarted());
+            put(json, "lastRunEnded", state.getLastRunEnded());
+            put(json, "lastRunTrigger", state.getLastRunTrigger());
+            put(json, "lastRunBy", state.getLeaseOwner());
+            put(json, "lastError", state.getLastError());
+        } else {
+            json.add("running", false);
+        }
+        Map<String, ResourceCursor> cursors = new HashMap<>();
+        targets.cursors(target.instanceId()).forEach(c -> cursors.put(c.getResource(), c));
+        JsonArrayBuilder resources = Json.createArrayBuilder();
+        if (target.configuration() != null) {
+            for (PollerResource resource : target.configuration().resources().values()) {
+                resources.add(resource(resource.name(), cursors.get(resource.name()), nextRun, now, target.interval()));
+            }
+        }
+        return json.add("resources", resources).build();
+    }
+
+    private JsonObject resource(String name, ResourceCursor cursor, Instant nextRun, Instant now, Duration interval) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("name", name);
+        put(json, "nextRun", nextRun);
+        if (cursor == null) {
+            return json.add("polled", false).build();
+        }
+        put(json, "baseline", cursor.getBaseline());
+        put(json, "cursor", cursor.cursor().orElse(null));
+        cursor.cursor().ifPresent(c -> json.add("cursorAgeSeconds", Duration.between(c, now).toSeconds()));
+        cursor.pass().ifPresent(pass -> {
+            JsonObjectBuilder p = Json.createObjectBuilder().add("since", pass.since().toString())
+                    .add("started", pass.started().toString()).add("continuesNextRun", pass.nextPage() != null);
+            pass.max().ifPresent(m -> p.add("max", m.toString()));
+            json.add("passInProgress", p);
+        });
+        put(json, "lastRunStarted", cursor.getLastRunStarted());
+        put(json, "lastRunEnded", cursor.getLastRunEnded());
+        put(json, "lastSuccess", cursor.getLastSuccess());
+        json.add("recordsRead", cursor.getRecordsRead())
+                .add("eventsRecorded", cursor.getEventsRecorded())
+                .add("recordsSkipped", cursor.getSkippedMissingId() + cursor.getSkippedMissingDate() + cursor.getSkippedBadDate())
+                .add("skipped", Json.createObjectBuilder()
+                        .add("MISSING_ID", cursor.getSkippedMissingId())
+                        .add("MISSING_UPDATED_DATE", cursor.getSkippedMissingDate())
+                        .add("UNPARSEABLE_UPDATED_DATE", cursor.getSkippedBadDate()));
+        put(json, "lastSkip", cursor.getLastSkip());
+        boolean failing = cursor.getLastErrorAt() != null
+                && (cursor.getLastSuccess() == null || cursor.getLastErrorAt().isAfter(cursor.getLastSuccess()));
+        json.add("failing", failing);
+        put(json, "lastErrorKind", cursor.getLastErrorKind());
+        put(json, "lastError", cursor.getLastError());
+        put(json, "lastErrorAt", cursor.getLastErrorAt());
+        return json.build();
+    }
+
+    public JsonObject summary(RunSummary run) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("instanceId", run.instanceId())
+                .add("outcome", run.outcome().name())
+                .add("status", run.status().name())
+                .add("trigger", run.trigger())
+                .add("started", run.started().toString())
+                .add("ended", run.ended().toString());
+        put(json, "pausedUntil", run.pausedUntil());
+        put(json, "error", run.error());
+        JsonArrayBuilder resources = Json.createArrayBuilder();
+        int events = 0;
+        for (RunSummary.ResourceRun r : run.resources()) {
+            events += r.eventsRecorded();
+            JsonObjectBuilder rj = Json.createObjectBuilder()
+                    .add("name", r.resource()).add("pages", r.pages()).add("recordsRead", r.recordsRead())
+                    .add("eventsRecorded", r.eventsRecorded()).add("created", r.created()).add("updated", r.updated())
+                    .add("deleted", r.deleted()).add("recordsSkipped", r.skipped()).add("passComplete", r.passComplete());
+            put(rj, "lastSkip", r.lastSkip());
+            put(rj, "cursor", r.cursor());
+            put(rj, "errorKind", r.errorKind());
+            put(rj, "error", r.error());
+            resources.add(rj);
+        }
+        return json.add("eventsRecorded", events).add("resources", resources).build();
+    }
+
+    private static void put(JsonObjectBuilder json, String key, Object value) {
+        if (value == null) {
+            json.addNull(key);
+        } else {
+            json.add(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.changewire.polling.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+
+/** The operator's poller settings ({@code changewire.poller.*}), read once at startup. */
+@ApplicationScoped
+public class PollerSettings {
+
+    public static final String LEASE_KEY = "changewire.poller.lease";
+    public static final String MAX_PAGES_KEY = "changewire.poller.max-pages-per-run";
+    public static final String RECONCILE_KEY = "changewire.poller.reconcile-interval";
+    public static final String ENABLED_KEY = "changewire.poller.enabled";
+
+    @Inject
+    Config config;
+
+    private Duration overlap;
+    private Duration lease;
+    private Duration minimumInterval;
+    private Duration reconcileInterval;
+    private int maxPagesPerRun;
+    private boolean enabled;
+    private String nodeId;
+
+    @PostConstruct
+    void read() {
+        overlap = duration(PollWindow.OVERLAP_KEY, PollWindow.DEFAULT_OVERLAP);
+        lease = duration(LEASE_KEY, Duration.ofMinutes(5));
+        minimumInterval = duration(RefreshInterval.MINIMUM_KEY, RefreshInterval.DEFAULT_MINIMUM);
+        reconcileInterval = duration(RECONCILE_KEY, Duration.ofSeconds(30));
+        maxPagesPerRun = config.getOptionalValue(MAX_PAGES_KEY, Integer.class).orElse(50);
+        if (maxPagesPerRun < 1) {
+            throw new IllegalStateException(MAX_PAGES_KEY + " must be at least 1, got " + maxPagesPerRun);
+        }
+        enabled = config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
+        // unique per process: a lease owner names the node (for the status page) and the run
+        nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Duration duration(String key, Duration fallback) {
+        Duration value = config.getOptionalValue(key, String.class).map(Duration::parse).orElse(fallback);
+        if (value.isNegative() || (value.isZero() && !key.equals(PollWindow.OVERLAP_KEY))) {
+            throw new IllegalStateException(key + " must be a positive ISO-8601 duration, got " + value);
+        }
+        return value;
+    }
+
+    public Duration overlap() {
+        return overlap;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    public Duration minimumInterval() {
+        return minimumInterval;
+    }
+
+    public Duration reconcileInterval() {
+        return reconcileInterval;
+    }
+
+    public int maxPagesPerRun() {
+        return maxPagesPerRun;
+    }
+
+    /** Whether this node runs scheduled polls at all (an API-only node sets it to false). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+}

@@ -1,0 +1,657 @@
+package dev.changewire.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The polling engine over HTTP against the Constant Contact sandbox: events for every change and no
+ * other, dedupe across overlapping polls, pages that share a timestamp, backdated records, quota and
+ * credential pauses, the timers following instance changes, a restart, and two nodes on PostgreSQL.
+ * Each test uses its own sandbox account and Constant Contact app, so tests do not see each other's
+ * records. The server runs with {@code changewire.poller.minimum-interval=PT1S} (pom.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PollingIT {
+
+    static final String API = "/elements/api-v2";
+    static final String INSTANCES = API + "/instances";
+    static final String SANDBOX = "/sandbox/constantcontact";
+    static final String CALLBACK = "https://app.example.com/oauth/callback";
+    static final int SECOND_NODE_PORT = Integer.getInteger("it.second.http.port", 18114);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.changewire();
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    Api admin() {
+        return new Api(deployment).asBootstrapAdmin();
+    }
+
+    /** A provisioned instance with its own sandbox account and Constant Contact app. */
+    record Tenant(long id, String account, String clientId, Api api) {
+        String events() {
+            return INSTANCES + "/" + id + "/events";
+        }
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    @Order(1)
+    void createUpdateAndDeleteOfEachResourceGiveExactlyTheirEvents() {
+        Tenant t = provision(admin(), "crud", "PT1H", null);
+        JsonObject first = run(t);
+        assertEquals("COMPLETED", first.getString("outcome"), first::toString);
+        assertEquals(0, first.getInt("eventsRecorded"), "the first poll sets the baseline: the seeded records are older");
+        assertEquals(3, first.getJsonArray("resources").size());
+
+        String campaign = UUID.randomUUID().toString();
+        String contact = UUID.randomUUID().toString();
+        String list = UUID.randomUUID().toString();
+        Instant created = Instant.now();
+        write(t, "emails", campaign, "{\"name\":\"Launch\",\"current_status\":\"Draft\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + created + "\"}");
+        write(t, "contacts", contact, "{\"first_name\":\"Kay\",\"email_address\":{\"address\":\"kay@example.com\",\"permission_to_send\":\"explicit\"},"
+                + "\"created_at\":\"" + created + "\",\"updated_at\":\"" + created + "\"}");
+        write(t, "contact_lists", list, "{\"name\":\"VIP\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + created + "\"}");
+        JsonObject createdRun = run(t);
+        assertEquals(3, createdRun.getInt("eventsRecorded"), createdRun::toString);
+
+        Instant updated = created.plusSeconds(5);
+        write(t, "emails", campaign, "{\"name\":\"Launch 2\",\"current_status\":\"Scheduled\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
+        write(t, "contacts", contact, "{\"first_name\":\"Kay 2\",\"email_address\":{\"address\":\"kay@example.com\",\"permission_to_send\":\"explicit\"},"
+                + "\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
+        write(t, "contact_lists", list, "{\"name\":\"VIP 2\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\"}");
+        assertEquals(3, run(t).getInt("eventsRecorded"));
+
+        Instant deleted = created.plusSeconds(10);
+        write(t, "emails", campaign, "{\"name\":\"Launch 2\",\"current_status\":\"Removed\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + deleted + "\"}");
+        write(t, "contacts", contact, "{\"first_name\":\"Kay 2\",\"email_address\":{\"address\":\"kay@example.com\",\"permission_to_send\":\"explicit\"},"
+                + "\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\",\"deleted_at\":\"" + deleted + "\"}");
+        write(t, "contact_lists", list, "{\"name\":\"VIP 2\",\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\",\"deleted_at\":\"" + deleted + "\"}");
+        assertEquals(3, run(t).getInt("eventsRecorded"));
+        assertEquals(0, run(t).getInt("eventsRecorded"), "nothing changed since");
+
+        Map<String, List<String>> expected = Map.of(
+                "campaigns:" + campaign, List.of("CREATED", "UPDATED", "DELETED"),
+                "contacts:" + contact, List.of("CREATED", "UPDATED", "DELETED"),
+                "lists:" + list, List.of("CREATED", "UPDATED", "DELETED"));
+        assertEquals(expected, history(events(t.api(), t.events())));
+
+        // the event records, in Cloud Elements' shape
+        List<JsonObject> all = events(t.api(), t.events());
+        JsonObject event = all.stream().filter(e -> e.getString("objectId").equals(contact) && e.getString("eventType").equals("UPDATED"))
+                .findFirst().orElseThrow();
+        assertTrue(Set.of("NEW", "DISPATCHED", "QUEUED").contains(event.getString("status")), event::toString); // the dispatcher takes NEW events at once
+        assertEquals(t.id(), event.getJsonNumber("instanceId").longValue());
+        assertEquals("contacts", event.getString("objectType"));
+        assertEquals(updated, Instant.parse(event.getString("date")));
+        assertNotNull(Instant.parse(event.getString("eventDate")));
+        JsonObject providerData = Json.createReader(new java.io.StringReader(event.getString("providerData"))).readObject();
+        assertEquals(contact, providerData.getString("id"), providerData::toString);
+        JsonObject notified = event.getJsonArray("notifiedData").getJsonObject(0);
+        assertEquals("UPDATED", notified.getString("eventType"));
+        assertEquals(contact, notified.getString("objectId"));
+        String eventId = event.getString("id");
+        assertEquals(event, t.api().get(INSTANCES + "/events/" + eventId).json());
+        assertEquals(event, t.api().get(t.events() + "/" + eventId).json());
+        assertEquals(404, t.api().get(INSTANCES + "/" + (t.id() + 1_000_000) + "/events").status());
+        assertEquals(404, t.api().get(INSTANCES + "/events/" + Long.MAX_VALUE).status());
+
+        // filters and paging
+        assertEquals(3, events(t.api(), t.events() + "?objectType=lists").size());
+        assertEquals(3, events(t.api(), t.events() + "?eventType=deleted").size());
+        assertEquals(400, t.api().get(t.events() + "?eventType=TOUCHED").status());
+        assertEquals(400, t.api().get(t.events() + "?from=yesterday").status());
+        assertEquals(0, events(t.api(), t.events() + "?from=" + enc(Instant.now().plusSeconds(60).toString())).size());
+        var page = t.api().get(t.events() + "?pageSize=4");
+        assertEquals(4, page.array().size());
+        String token = page.header("Elements-Next-Page-Token");
+        assertNotNull(token);
+        var page2 = t.api().get(t.events() + "?pageSize=4&nextPage=" + enc(token));
+        assertEquals(4, page2.array().size());
+        Set<String> ids = new HashSet<>();
+        page.array().forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        page2.array().forEach(v -> ids.add(v.asJsonObject().getString("id")));
+        assertEquals(8, ids.size(), "pages do not overlap");
+        assertTrue(events(t.api(), INSTANCES + "/events?objectType=lists").stream().anyMatch(e -> e.getString("objectId").equals(list)));
+
+        // analytics
+        var analytics = t.api().get(INSTANCES + "/events/analytics?interval=minute&from=" + enc(Instant.now().minusSeconds(600).toString())
+                + "&to=" + enc(Instant.now().plusSeconds(60).toString()));
+        assertEquals(200, analytics.status(), analytics::toString);
+        long counted = analytics.array().stream().mapToLong(b -> b.asJsonObject().getJsonNumber("count").longValue()).sum();
+        assertTrue(counted >= 9, analytics::toString);
+        assertEquals(11, analytics.array().size(), "one bucket per minute, empty ones included");
+        assertEquals(400, t.api().get(INSTANCES + "/events/analytics?interval=week").status());
+
+        // the poller's state
+        JsonObject status = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
+        assertEquals("ACTIVE", status.getString("status"), status::toString);
+        for (JsonValue r : status.getJsonArray("resources")) {
+            JsonObject resource = r.asJsonObject();
+            assertEquals(3, resource.getJsonNumber("eventsRecorded").intValue(), resource::toString);
+            assertEquals(deleted, Instant.parse(resource.getString("cursor")), "the cursor is the largest timestamp seen: " + resource);
+            assertFalse(resource.getBoolean("failing"));
+            assertNotNull(resource.getString("lastSuccess"));
+        }
+
+        // the element's metadata
+        JsonObject element = admin().get(API + "/elements/constantcontact").json();
+        assertEquals(Set.of("campaigns", "contacts", "lists"),
+                element.getJsonObject("events").getJsonObject("defaultPollerConfiguration").keySet());
+    }
+
+    @Test
+    @Order(2)
+    void tenConsecutivePollsRecordEachChangeOnce() {
+        Tenant t = provision(admin(), "ten", "PT1H", null);
+        run(t);
+        List<String> ids = new ArrayList<>();
+        Instant at = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            write(t, "contacts", id, contactBody("c" + i, at.plusMillis(i), at.plusMillis(i), null));
+        }
+        int recorded = 0;
+        for (int i = 0; i < 10; i++) {
+            recorded += run(t).getInt("eventsRecorded");
+            if (i == 4) {
+                write(t, "contacts", ids.get(0), contactBody("c0 again", at, at.plusSeconds(3), null));
+            }
+        }
+        assertEquals(6, recorded);
+        List<JsonObject> events = events(t.api(), t.events());
+        assertEquals(6, events.size());
+        assertEquals(List.of("CREATED", "UPDATED"), history(events).get("contacts:" + ids.get(0)));
+        assertUnique(events);
+    }
+
+    @Test
+    @Order(3)
+    void recordsSharingATimestampAcrossPagesAndBackdatedRecordsAreCaught() {
+        String contactsOnly = "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
+                + "\"idField\":\"id\",\"pageSize\":2,\"deletedDateField\":\"deleted_date\","
+                + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\",\"createdDateField\":\"created_date\"}}}";
+        Tenant t = provision(admin(), "pages", "PT1H", contactsOnly);
+        run(t);
+        Instant same = Instant.now().plusMillis(500);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            write(t, "contacts", id, contactBody("same" + i, same, same, null));
+        }
+        JsonObject run = run(t);
+        JsonObject contacts = run.getJsonArray("resources").getJsonObject(0);
+        assertEquals(5, contacts.getInt("eventsRecorded"), run::toString);
+        assertTrue(contacts.getInt("pages") >= 3, "pages of 2: " + run);
+
+        // a record the provider's index shows late: dated 30 s before the cursor (inside the 2 min overlap),
+        // and another at exactly the cursor's timestamp
+        String late = UUID.randomUUID().toString();
+        String tie = UUID.randomUUID().toString();
+        write(t, "contacts", late, contactBody("late", same.minusSeconds(30), same.minusSeconds(30), null));
+        write(t, "contacts", tie, contactBody("tie", same, same, null));
+        JsonObject next = run(t);
+        assertEquals(2, next.getInt("eventsRecorded"), next::toString);
+        List<JsonObject> events = events(t.api(), t.events());
+        assertEquals(7, events.size());
+        assertUnique(events);
+        Set<String> seen = new HashSet<>();
+        events.forEach(e -> seen.add(e.getString("objectId")));
+        assertTrue(seen.containsAll(ids) && seen.contains(late) && seen.contains(tie));
+
+        // a record without its id or with an unreadable date is skipped, counted and shown; the cursor stays
+        JsonObject status = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
+        assertEquals(same, Instant.parse(status.getJsonArray("resources").getJsonObject(0).getString("cursor")));
+    }
+
+    @Test
+    @Order(4)
+    void aSpentQuotaPausesTheInstanceWithoutMovingItsCursors() {
+        Tenant t = provision(admin(), "quota", "PT1H", null);
+        run(t);
+        JsonObject before = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
+        assertEquals(204, admin().delete(SANDBOX + "/admin/clients/" + t.clientId() + "/requests-today").status());
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + t.clientId() + "/limits",
+                "{\"requestsPerSecond\":1000,\"requestsPerDay\":1}").status());
+        JsonObject paused = run(t);
+        assertEquals("PAUSED_QUOTA", paused.getString("status"), paused::toString);
+        assertNotNull(paused.getString("pausedUntil"));
+        assertTrue(paused.getJsonArray("resources").size() < 3, "the run stops at the quota: " + paused);
+        JsonObject status = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
+        assertEquals("PAUSED_QUOTA", status.getString("status"), status::toString);
+        assertTrue(Instant.parse(status.getString("pausedUntil")).isAfter(Instant.now()));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(cursor(before, i), cursor(status, i), "no cursor moved");
+        }
+        int served = stats(t.clientId()).getInt("requestsServed");
+        JsonObject again = run(t);
+        assertEquals("PAUSED", again.getString("outcome"), again::toString);
+        assertEquals(served, stats(t.clientId()).getInt("requestsServed"), "a paused instance sends nothing");
+    }
+
+    @Test
+    @Order(5)
+    void refusedCredentialsStopThePolling() throws InterruptedException {
+        assertEquals(200, admin().put(SANDBOX + "/admin/access-token-lifetime", "{\"lifetime\":\"PT1S\"}").status());
+        Tenant t;
+        try {
+            t = provision(admin(), "creds", "PT1H", null);
+        } finally {
+            admin().delete(SANDBOX + "/admin/access-token-lifetime");
+        }
+        Thread.sleep(1500);
+        var revoked = admin().delete(SANDBOX + "/admin/clients/" + t.clientId() + "/accounts/" + t.account() + "/refresh-tokens");
+        assertEquals(200, revoked.status(), revoked::toString);
+        JsonObject run = run(t);
+        assertEquals("INVALID_CREDENTIALS", run.getString("status"), run::toString);
+        JsonObject status = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
+        assertEquals("INVALID_CREDENTIALS", status.getString("status"), status::toString);
+        assertFalse(t.api().get(INSTANCES + "/" + t.id()).json().getBoolean("valid"));
+        assertEquals(409, t.api().post(INSTANCES + "/" + t.id() + "/events/poller/run", null).status());
+    }
+
+    @Test
+    @Order(6)
+    void timersPollAndFollowDisableIntervalChangeAndDelete() {
+        Tenant t = provision(admin(), "timer", "PT1S", null);
+        awaitTrue(Duration.ofSeconds(20), () -> statusOf(t).containsKey("lastRunStarted")
+                && !statusOf(t).isNull("lastRunStarted") && "SCHEDULED".equals(statusOf(t).getString("lastRunTrigger", "")),
+                "a timer runs the poll");
+        String first = UUID.randomUUID().toString();
+        write(t, "contacts", first, contactBody("timer", Instant.now(), Instant.now(), null));
+        awaitTrue(Duration.ofSeconds(15), () -> events(t.api(), t.events()).size() == 1, "the timer catches the change");
+
+        assertEquals(200, t.api().delete(INSTANCES + "/" + t.id() + "/enabled").status());
+        assertEquals("DISABLED", statusOf(t).getString("status"));
+        int served = settledRequests(t.clientId());
+        write(t, "contacts", UUID.randomUUID().toString(), contactBody("while disabled", Instant.now(), Instant.now(), null));
+        sleep(4000);
+        assertEquals(served, stats(t.clientId()).getInt("requestsServed"), "a disabled instance is not polled");
+        assertEquals(1, events(t.api(), t.events()).size());
+        assertEquals(200, t.api().put(INSTANCES + "/" + t.id() + "/enabled", null).status());
+        awaitTrue(Duration.ofSeconds(15), () -> events(t.api(), t.events()).size() == 2, "enabled again, the change is caught");
+
+        var slower = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.poller.refresh_interval\":\"PT1H\"}}");
+        assertEquals(200, slower.status(), slower::toString);
+        assertEquals("PT1H", statusOf(t).getString("refreshInterval"));
+        served = settledRequests(t.clientId());
+        sleep(4000);
+        int afterSlower = stats(t.clientId()).getInt("requestsServed");
+        assertTrue(afterSlower - served <= 3, "at most one more run at the new interval: " + served + " -> " + afterSlower);
+        var faster = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.poller.refresh_interval\":\"PT1S\"}}");
+        assertEquals(200, faster.status(), faster::toString);
+        awaitTrue(Duration.ofSeconds(10), () -> stats(t.clientId()).getInt("requestsServed") >= afterSlower + 6, "back to every second");
+
+        assertEquals(200, t.api().delete(INSTANCES + "/" + t.id()).status());
+        assertEquals(404, t.api().get(INSTANCES + "/" + t.id() + "/events/poller").status());
+        int atDelete = settledRequests(t.clientId());
+        sleep(4000);
+        assertEquals(atDelete, stats(t.clientId()).getInt("requestsServed"), "a deleted instance is not polled");
+    }
+
+    @Test
+    @Order(7)
+    void aRestartResumesFromTheCursorsMissingAndRepeatingNothing() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "it-restart-");
+        Node node = Node.start(SECOND_NODE_PORT, deployment.getPort(), data);
+        Tenant t;
+        List<String> ids = new ArrayList<>();
+        Instant at = Instant.now();
+        try {
+            t = provision(node.api().asBootstrapAdmin(), "restart", "PT1H", null);
+            run(t);
+            for (int i = 0; i < 3; i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                write(t, "contacts", id, contactBody("before" + i, at, at, null));
+            }
+            assertEquals(3, run(t).getInt("eventsRecorded"));
+        } finally {
+            node.kill();
+        }
+        // changes while no node runs
+        write(t, "contacts", ids.get(0), contactBody("before0 changed", at, at.plusSeconds(2), null));
+        for (int i = 0; i < 2; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            write(t, "contacts", id, contactBody("down" + i, at.plusSeconds(1), at.plusSeconds(1), null));
+        }
+        Node again = Node.start(SECOND_NODE_PORT, deployment.getPort(), data);
+        try {
+            Tenant restarted = new Tenant(t.id(), t.account(), t.clientId(), again.api().asBootstrapAdmin());
+            JsonObject run = run(restarted);
+            assertEquals(3, run.getInt("eventsRecorded"), run::toString);
+            assertEquals(0, run(restarted).getInt("eventsRecorded"));
+            List<JsonObject> events = events(restarted.api(), restarted.events());
+            assertEquals(6, events.size());
+            assertUnique(events);
+            assertEquals(List.of("CREATED", "UPDATED"), history(events).get("contacts:" + ids.get(0)));
+        } finally {
+            again.kill();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void twoNodesPollEachInstanceOncePerIntervalAndOneTakesOverWhenTheOtherStops() throws Exception {
+        String options = System.getProperty("payara.cmdOptions", "");
+        Assumptions.assumeTrue(options.contains("jdbc:postgresql"),
+                "two nodes share one database only on PostgreSQL (mvn verify -Ppostgres); the embedded H2 file is one process's");
+        // this server is one node; a second Payara Micro on the same PostgreSQL database is the other
+        Node second = Node.start(SECOND_NODE_PORT, deployment.getPort(), Files.createTempDirectory(Path.of("target"), "it-node2-"));
+        List<Tenant> tenants = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                tenants.add(provision(admin(), "two-nodes-" + i, "PT2S", null));
+            }
+            Map<String, Integer> start = new HashMap<>();
+            sleep(4000);
+            for (Tenant t : tenants) {
+                start.put(t.clientId(), stats(t.clientId()).getInt("requestsServed"));
+            }
+            Set<String> nodes = new HashSet<>();
+            Instant until = Instant.now().plusSeconds(16);
+            while (Instant.now().isBefore(until)) {
+                for (Tenant t : tenants) {
+                    String by = statusOf(t).getString("lastRunBy", null);
+                    if (by != null) {
+                        nodes.add(by.substring(0, by.lastIndexOf('/')));
+                    }
+                }
+                sleep(500);
+            }
+            for (Tenant t : tenants) {
+                int runs = (stats(t.clientId()).getInt("requestsServed") - start.get(t.clientId())) / 3;
+                // 16 s at 2 s: 8 slots; twice that would mean both nodes polled every slot
+                assertTrue(runs >= 5 && runs <= 10, "instance " + t.id() + " ran " + runs + " times in 8 slots");
+            }
+            assertEquals(2, nodes.size(), "both nodes take slots: " + nodes);
+        } finally {
+            second.kill();
+        }
+        // the remaining node polls everything
+        Map<String, Integer> afterStop = new HashMap<>();
+        sleep(6000);
+        for (Tenant t : tenants) {
+            afterStop.put(t.clientId(), stats(t.clientId()).getInt("requestsServed"));
+        }
+        sleep(8000);
+        for (Tenant t : tenants) {
+            int runs = (stats(t.clientId()).getInt("requestsServed") - afterStop.get(t.clientId())) / 3;
+            assertTrue(runs >= 3 && runs <= 5, "instance " + t.id() + " ran " + runs + " times in 4 slots after the other node stopped");
+            String write = UUID.randomUUID().toString();
+            write(t, "contacts", write, contactBody("after stop", Instant.now(), Instant.now(), null));
+        }
+        for (Tenant t : tenants) {
+            awaitTrue(Duration.ofSeconds(10), () -> events(t.api(), t.events()).size() == 1, "the remaining node catches changes");
+            t.api().delete(INSTANCES + "/" + t.id());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Tenant provision(Api api, String name, String interval, String pollerConfiguration) {
+        String account = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "cid-" + UUID.randomUUID();
+        String secret = "csecret-" + UUID.randomUUID();
+        var url = api.get(API + "/elements/constantcontact/oauth/url?apiKey=" + enc(clientId) + "&apiSecret=" + enc(secret)
+                + "&callbackUrl=" + enc(CALLBACK));
+        assertEquals(200, url.status(), url::toString);
+        var redirect = new Api(deployment).get(url.json().getString("oauthUrl") + "&account=" + enc(account));
+        assertEquals(302, redirect.status(), redirect::toString);
+        String code = query(redirect.header("Location")).get("code");
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
+                "{\"requestsPerSecond\":1000,\"requestsPerDay\":1000000}").status());
+        var configuration = Json.createObjectBuilder()
+                .add("oauth.api.key", clientId).add("oauth.api.secret", secret).add("oauth.callback.url", CALLBACK)
+                .add("event.notification.enabled", "true").add("event.notification.callback.url", "https://receiver.example.com/events")
+                .add("event.vendor.type", "polling").add("event.poller.refresh_interval", interval);
+        if (pollerConfiguration != null) {
+            configuration.add("event.poller.configuration", pollerConfiguration);
+        }
+        String body = Json.createObjectBuilder()
+                .add("element", Json.createObjectBuilder().add("key", "constantcontact"))
+                .add("providerData", Json.createObjectBuilder().add("code", code))
+                .add("configuration", configuration)
+                .add("name", "PollingIT " + name).build().toString();
+        var created = api.post(INSTANCES, body);
+        assertEquals(200, created.status(), created::toString);
+        return new Tenant(created.json().getJsonNumber("id").longValue(), account, clientId, api);
+    }
+
+    JsonObject run(Tenant t) {
+        var reply = t.api().post(INSTANCES + "/" + t.id() + "/events/poller/run", null);
+        if (reply.status() == 409 && reply.body().contains("in progress")) {
+            sleep(500);
+            reply = t.api().post(INSTANCES + "/" + t.id() + "/events/poller/run", null);
+        }
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    JsonObject statusOf(Tenant t) {
+        var reply = t.api().get(INSTANCES + "/" + t.id() + "/events/poller");
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    void write(Tenant t, String collection, String id, String json) {
+        var put = admin().put(SANDBOX + "/admin/accounts/" + t.account() + "/" + collection + "/" + id, json);
+        assertEquals(200, put.status(), put::toString);
+    }
+
+    JsonObject stats(String clientId) {
+        return new Api(deployment).get(SANDBOX + "/stats/" + enc(clientId)).json();
+    }
+
+    /** The client's request count once no run is in flight (two equal readings half a second apart). */
+    int settledRequests(String clientId) {
+        int previous = -1;
+        for (int i = 0; i < 20; i++) {
+            int now = stats(clientId).getInt("requestsServed");
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+            sleep(500);
+        }
+        return previous;
+    }
+
+    static String contactBody(String name, Instant created, Instant updated, Instant deleted) {
+        return "{\"first_name\":\"" + name + "\",\"email_address\":{\"address\":\"" + UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com\",\"permission_to_send\":\"implicit\"},\"created_at\":\"" + created + "\",\"updated_at\":\"" + updated + "\""
+                + (deleted == null ? "" : ",\"deleted_at\":\"" + deleted + "\"") + "}";
+    }
+
+    static String cursor(JsonObject status, int resource) {
+        JsonObject r = status.getJsonArray("resources").getJsonObject(resource);
+        return r.isNull("cursor") ? null : r.getString("cursor");
+    }
+
+    /** Every event of a list, following the page tokens. */
+    static List<JsonObject> events(Api api, String path) {
+        List<JsonObject> all = new ArrayList<>();
+        String next = null;
+        for (int page = 0; page < 100; page++) {
+            String url = path + (path.contains("?") ? "&" : "?") + "pageSize=50" + (next == null ? "" : "&nextPage=" + enc(next));
+            var reply = api.get(url);
+            assertEquals(200, reply.status(), reply::toString);
+            reply.array().forEach(v -> all.add(v.asJsonObject()));
+            next = reply.header("Elements-Next-Page-Token");
+            if (next == null) {
+                return all;
+            }
+        }
+        throw new AssertionError("more than 100 pages");
+    }
+
+    /** objectType:objectId → its event types, oldest first. */
+    static Map<String, List<String>> history(List<JsonObject> events) {
+        Map<String, List<String>> history = new TreeMap<>();
+        List<JsonObject> oldestFirst = new ArrayList<>(events);
+        oldestFirst.sort(java.util.Comparator.comparing((JsonObject e) -> Long.parseLong(e.getString("id"))));
+        for (JsonObject e : oldestFirst) {
+            history.computeIfAbsent(e.getString("objectType") + ":" + e.getString("objectId"), k -> new ArrayList<>())
+                    .add(e.getString("eventType"));
+        }
+        return history;
+    }
+
+    static void assertUnique(List<JsonObject> events) {
+        Set<String> keys = new HashSet<>();
+        for (JsonObject e : events) {
+            String key = e.getString("objectType") + "|" + e.getString("objectId") + "|" + e.getString("date") + "|" + e.getString("eventType");
+            assertTrue(keys.add(key), "recorded twice: " + key);
+        }
+    }
+
+    static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(250);
+        }
+        fail("Timed out after " + timeout + ": " + what);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> query(String uri) {
+        Map<String, String> params = new HashMap<>();
+        String q = URI.create(uri).getRawQuery();
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /**
+     * Another Payara Micro process running the same WAR with the same options as this test's server
+     * (failsafe's payara.cmdOptions: the same database on PostgreSQL), its own data directory, and this
+     * server's sandbox as its Constant Contact.
+     */
+    record Node(Process process, int port, Path log) {
+
+        static Node start(int port, int sandboxPort, Path dataDir) throws IOException {
+            List<String> command = new ArrayList<>(List.of("java"));
+            for (String option : System.getProperty("payara.cmdOptions", "").trim().split("\\s+")) {
+                if (option.isBlank() || option.startsWith("-Dchangewire.data-dir=") || option.startsWith("-Xmx")
+                        || option.startsWith("-Dchangewire.sandbox.url=")) {
+                    continue;
+                }
+                command.add(option);
+            }
+            command.add("-Xmx512m");
+            command.add("-Dchangewire.data-dir=" + dataDir.toAbsolutePath());
+            command.add("-Dchangewire.sandbox.url=http://127.0.0.1:" + sandboxPort + SANDBOX);
+            command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                    "--deploy", new File("target/changewire.war").getAbsolutePath(), "--contextroot", "/",
+                    "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
+                    "--rootdir", dataDir.resolve("payara-root").toAbsolutePath().toString()));
+            Path log = dataDir.resolve("node-" + port + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Node node = new Node(process, port, log);
+            node.awaitReady();
+            return node;
+        }
+
+        Api api() {
+            try {
+                return new Api(new URL("http://127.0.0.1:" + port + "/"));
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void awaitReady() throws IOException {
+            Instant until = Instant.now().plusSeconds(240);
+            while (Instant.now().isBefore(until)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Payara Micro on port " + port + " exited; see " + log);
+                }
+                try {
+                    if (api().asBootstrapAdmin().get(API + "/elements/constantcontact").status() == 200) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // not listening yet
+                }
+                sleep(1000);
+            }
+            kill();
+            throw new IllegalStateException("Payara Micro on port " + port + " did not start in 240 s; see " + log);
+        }
+
+        /** Stops the process at once, as a crash would (no orderly shutdown). */
+        void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
