@@ -293,11 +293,15 @@
     const state = String(pick(data, 'state', 'pollState', 'status') || 'unknown');
     const pausedUntil = pick(data, 'pausedUntil', 'pausedUntilDate', 'quotaPausedUntil');
     const successes = resources.map(r => r.lastSuccess).filter(Boolean).sort();
+    const words = { ACTIVE: 'active', PAUSED_QUOTA: 'paused for quota', INVALID_CREDENTIALS: 'invalid credentials',
+      DISABLED: 'disabled', EVENTS_OFF: 'events off', MISCONFIGURED: 'misconfigured' };
+    const text = words[state.toUpperCase()] || state.toLowerCase().replace(/_/g, ' ');
     return {
       state: state,
       pausedUntil: pausedUntil,
-      stateText: pausedUntil && /pause|quota/i.test(state) ? state.toLowerCase().replace(/_/g, ' ') + ' until ' + date(pausedUntil)
-        : state.toLowerCase().replace(/_/g, ' '),
+      stateText: pausedUntil ? text + ' until ' + date(pausedUntil) : text,
+      problem: pick(data, 'problem', 'pauseReason', 'lastError'),
+      running: !!data.running,
       lastSuccess: pick(data, 'lastSuccess', 'lastSuccessDate') || (successes.length ? successes[successes.length - 1] : null),
       nextRun: pick(data, 'nextRun', 'nextRunDate'),
       resources: resources

@@ -159,10 +159,12 @@ document.addEventListener('alpine:init', () => {
       this.polling = true;
       try {
         const run = (await changewire.call('POST', '/instances/' + this.instance.id + '/events/poller/run')).data || {};
-        const events = changewire.pick(run, 'eventsRecorded', 'events', 'eventCount');
-        const read = changewire.pick(run, 'recordsRead');
-        this.pollSummary = 'Poll finished' + (read !== null ? ': ' + read + ' records read' : '')
-          + (events !== null ? ', ' + (typeof events === 'object' ? events.length : events) + ' new events' : '') + '.';
+        const resources = Array.isArray(run.resources) ? run.resources : [];
+        const read = resources.reduce((sum, r) => sum + (r.recordsRead || 0), 0);
+        const events = changewire.pick(run, 'eventsRecorded') ?? resources.reduce((sum, r) => sum + (r.eventsRecorded || 0), 0);
+        const failed = resources.filter(r => r.error).map(r => r.name + ': ' + r.error);
+        this.pollSummary = 'Poll ' + String(run.outcome || 'finished').toLowerCase().replace(/_/g, ' ') + ': ' + read + ' records read, '
+          + events + ' new event(s).' + (run.error ? ' ' + run.error : '') + (failed.length ? ' ' + failed.join('; ') : '');
         await this.refreshActivity();
         this.watchDeliveries();
       } catch (e) {
