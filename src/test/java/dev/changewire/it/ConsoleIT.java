@@ -174,8 +174,9 @@ class ConsoleIT {
         WebElement events = driver.findElement(By.id("events-enabled"));
         assertTrue(events.isSelected());
         events.click();
-        assertFalse(driver.findElement(By.id("notification-url")).isEnabled(), "no callback URL without events");
+        wait(d -> !d.findElement(By.id("notification-url")).isEnabled()); // no callback URL without events
         events.click();
+        wait(d -> d.findElement(By.id("notification-url")).isEnabled());
         // 3. Event Notification Callback URL
         type(By.id("notification-url"), receiver.url());
         // 4. the refresh interval: number field and slider move together
@@ -417,6 +418,7 @@ class ConsoleIT {
         try {
             return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("failure-" + System.currentTimeMillis());
             throw new AssertionError("Timed out on " + driver.getCurrentUrl() + "; browser log: " + browserLog(), e);
         }
     }
