@@ -78,7 +78,6 @@ class DeliveryIT {
     static final String CALLBACK = "https://app.example.com/oauth/callback";
     static final String SIGNATURE_KEY = "elements-signature-key-0123";
     static final int MAX_ATTEMPTS = 6;
-    static final int CRASH_NODE_PORT = Integer.getInteger("it.delivery.node.port", 18106);
     static final String CONTACTS_ONLY = "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
             + "\"idField\":\"id\",\"pageSize\":50,\"deletedDateField\":\"deleted_date\","
             + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\",\"createdDateField\":\"created_date\"}}}";
@@ -392,7 +391,8 @@ class DeliveryIT {
     @Order(6)
     void aServerKilledWithNotificationsPendingDeliversThemAllAfterRestart() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "it-delivery-crash-");
-        Node node = Node.start(CRASH_NODE_PORT, deployment.getPort(), data);
+        int port = freePort();
+        Node node = Node.start(port, deployment.getPort(), data);
         Tenant t;
         List<String> ids;
         try {
@@ -408,7 +408,7 @@ class DeliveryIT {
             node.kill();
         }
         receiver.succeed(t.path());
-        Node again = Node.start(CRASH_NODE_PORT, deployment.getPort(), data);
+        Node again = Node.start(port, deployment.getPort(), data);
         try {
             awaitTrue(Duration.ofSeconds(120), () -> receiver.successes(t.path()).size() >= 3, "all three after the restart");
             Set<String> delivered = new LinkedHashSet<>();
@@ -533,6 +533,13 @@ class DeliveryIT {
             assertEquals(expected, r.header("Elements-Webhook-Signature"));
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** A port nobody listens on now (other helpers' servers run on this machine too). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -688,7 +695,7 @@ class DeliveryIT {
             command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                     "--deploy", new File("target/changewire.war").getAbsolutePath(), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
-                    "--rootdir", dataDir.resolve("payara-root").toAbsolutePath().toString()));
+                    "--rootdir", dataDir.resolve("payara-root-" + System.nanoTime()).toAbsolutePath().toString()));
             Path log = dataDir.resolve("node-" + port + "-" + System.currentTimeMillis() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Node node = new Node(process, port, log);

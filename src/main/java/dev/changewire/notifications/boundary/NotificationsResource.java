@@ -5,9 +5,6 @@ import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.NotificationPageTokens;
 import dev.changewire.notifications.control.NotificationQueries;
 import dev.changewire.notifications.control.Redelivery;
-import dev.changewire.notifications.control.Subscriptions;
-import dev.changewire.notifications.control.WebhookSecrets;
-import dev.changewire.notifications.entity.DeliverySubscription;
 import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.platform.control.ApiException;
@@ -16,12 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,12 +27,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The delivery log and its controls: notifications with their events and attempts, redelivery, the
- * instance's event subscription and its webhook secret. Scoped to the caller's organization.
+ * The delivery log and its controls: notifications with their events and attempts, and redelivery.
+ * Scoped to the caller's organization.
  */
 @Path("instances")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,12 +55,6 @@ public class NotificationsResource {
 
     @Inject
     Redelivery redelivery;
-
-    @Inject
-    Subscriptions subscriptions;
-
-    @Inject
-    WebhookSecrets webhookSecrets;
 
     @Inject
     Deliverer deliverer;
@@ -122,42 +109,6 @@ public class NotificationsResource {
                 .build();
     }
 
-    @GET
-    @Path("{id}/events/subscription")
-    public JsonObject subscription(@PathParam("id") String id) {
-        return subscriptionJson(instance(id));
-    }
-
-    @PUT
-    @Path("{id}/events/subscription")
-    public JsonObject activate(@PathParam("id") String id) {
-        long instanceId = instance(id);
-        subscriptions.activate(instanceId);
-        deliverer.schedule(caller.organizationId(), instanceId);
-        return subscriptionJson(instanceId);
-    }
-
-    @DELETE
-    @Path("{id}/events/subscription")
-    public JsonObject deactivate(@PathParam("id") String id) {
-        long instanceId = instance(id);
-        subscriptions.deactivate(instanceId, "Deactivated by the operator");
-        return subscriptionJson(instanceId);
-    }
-
-    @POST
-    @Path("{id}/events/webhook-secret/rotate")
-    public JsonObject rotate(@PathParam("id") String id) {
-        long instanceId = instance(id);
-        WebhookSecrets.Rotation rotation = webhookSecrets.rotate(caller.organizationId(), instanceId);
-        return Json.createObjectBuilder()
-                .add("instanceId", instanceId)
-                .add("secret", rotation.secret())
-                .add("previousSecretExpiresDate", rotation.previousExpiresAt() == null
-                        ? JsonValue.NULL : Json.createValue(rotation.previousExpiresAt().toString()))
-                .build();
-    }
-
     private Response page(Long instanceId, String status, String pageSize, String nextPage) {
         long organizationId = caller.organizationId();
         NotificationPageTokens.Position after = nextPage == null || nextPage.isBlank() ? null : pageTokens.after(organizationId, nextPage);
@@ -172,18 +123,12 @@ public class NotificationsResource {
         return response.build();
     }
 
-    private JsonObject subscriptionJson(long instanceId) {
-        Optional<DeliverySubscription> row = subscriptions.find(instanceId);
-        JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("instanceId", instanceId)
-                .add("active", row.map(DeliverySubscription::isActive).orElse(true));
-        b.add("changedDate", row.map(r -> (JsonValue) Json.createValue(r.getChangedAt().toString())).orElse(JsonValue.NULL));
-        b.add("reason", row.map(DeliverySubscription::getReason).map(r -> (JsonValue) Json.createValue(r)).orElse(JsonValue.NULL));
-        return b.build();
+    private long instance(String id) {
+        return instance(instances, caller, id);
     }
 
     /** The caller's instance, or 404. */
-    private long instance(String id) {
+    static long instance(Instances instances, Caller caller, String id) {
         long instanceId;
         try {
             instanceId = Long.parseLong(id.trim());

@@ -90,7 +90,7 @@ public class DeliveryLog {
                 .executeUpdate();
     }
 
-    List<ChangeEvent> events(Notification n) {
+    public List<ChangeEvent> events(Notification n) {
         List<ChangeEvent> events = em.createQuery("SELECT e FROM ChangeEvent e WHERE e.id IN :ids", ChangeEvent.class)
                 .setParameter("ids", n.getEventIds()).getResultList();
         // in the notification's order

@@ -21,6 +21,8 @@ public class PlatformApplication extends Application {
         classes.add(dev.changewire.instances.boundary.InstancesResource.class);
         classes.add(dev.changewire.instances.boundary.ElementsResource.class);
         classes.add(dev.changewire.notifications.boundary.NotificationsResource.class);
+        classes.add(dev.changewire.notifications.boundary.EventSubscriptionResource.class);
+        classes.add(dev.changewire.notifications.boundary.WebhookSecretResource.class);
         classes.add(dev.changewire.events.boundary.EventsResource.class);
         classes.add(dev.changewire.events.boundary.InstanceEventsResource.class);
         classes.add(dev.changewire.polling.boundary.InstancePollerResource.class);
