@@ -173,9 +173,9 @@ class ConsoleIT {
         // 2. Events Enabled (on by default: switch it off and on again)
         WebElement events = driver.findElement(By.id("events-enabled"));
         assertTrue(events.isSelected());
-        events.click();
+        clickElement(events);
         wait(d -> !d.findElement(By.id("notification-url")).isEnabled()); // no callback URL without events
-        events.click();
+        clickElement(events);
         wait(d -> d.findElement(By.id("notification-url")).isEnabled());
         // 3. Event Notification Callback URL
         type(By.id("notification-url"), receiver.url());
@@ -310,7 +310,7 @@ class ConsoleIT {
         });
         assertNotNull(row);
         assertTrue(receiver.bodies().stream().anyMatch(b -> b.contains(contactId)), "the receiver got the notification");
-        row.findElement(By.cssSelector("button[aria-expanded]")).click();
+        clickElement(row.findElement(By.cssSelector("button[aria-expanded]")));
         wait(d -> d.findElement(By.id("notifications")).getText().contains("HTTP 200"));
         screenshotFullPage("07-instance-activity");
     }
@@ -324,9 +324,21 @@ class ConsoleIT {
         String notificationId = rows.get(0).getAttribute("data-notification");
         int before = receiver.count(notificationId);
         assertTrue(before >= 1, "delivered once already");
-        rows.get(0).findElement(By.cssSelector("button.redeliver")).click();
+        clickElement(rows.get(0).findElement(By.cssSelector("button.redeliver")));
         assertTrue(visible(By.id("page-notice")).getText().contains("queued for redelivery"));
         wait(d -> receiver.count(notificationId) > before);
+
+        // redeliver in bulk: nothing failed since an hour ago, and the API says so
+        ((JavascriptExecutor) driver).executeScript("const i = document.getElementById('redeliver-since'); i.value = arguments[0];"
+                + " i.dispatchEvent(new Event('input'))", java.time.LocalDateTime.now().minusHours(1).withSecond(0).withNano(0).toString().substring(0, 16));
+        click(By.id("redeliver-all"));
+        assertTrue(visible(By.id("page-notice")).getText().contains("will be sent again"), driver.findElement(By.id("page-notice")).getText());
+
+        // the Standard Webhooks secret rotation shows the new secret once
+        click(By.id("rotate-secret"));
+        driver.switchTo().alert().accept();
+        assertTrue(visible(By.id("new-webhook-secret")).getText().startsWith("whsec_"));
+        screenshotFullPage("07b-instance-redelivered-rotated");
     }
 
     @Test
@@ -348,7 +360,7 @@ class ConsoleIT {
                 "the secret shown works");
         screenshot("08-organization");
 
-        driver.findElement(By.cssSelector("tr[data-user='" + email + "'] button.remove-user")).click();
+        clickElement(driver.findElement(By.cssSelector("tr[data-user='" + email + "'] button.remove-user")));
         driver.switchTo().alert().accept();
         wait(d -> !d.findElement(By.id("users")).getText().contains(email));
         assertEquals(401, new Api(deployment).as(secret, Api.BOOTSTRAP_ORGANIZATION).get("/elements/api-v2/instances").status());
@@ -362,13 +374,12 @@ class ConsoleIT {
         try {
             driver.get(base());
             wait(d -> d.findElement(By.id("instances")).getText().contains(instanceName));
-            assertEquals(Boolean.TRUE, js("return document.documentElement.scrollWidth <= window.innerWidth"),
-                    "no sideways scrolling of the page (tables scroll in their own box)");
             screenshot("09-instances-phone");
+            assertNoSidewaysScrolling();
             driver.get(base() + "instance.html?id=" + instanceId);
             visible(By.id("settings-form"));
-            assertEquals(Boolean.TRUE, js("return document.documentElement.scrollWidth <= window.innerWidth"));
             screenshot("10-instance-phone");
+            assertNoSidewaysScrolling();
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 1000));
         }
@@ -428,9 +439,23 @@ class ConsoleIT {
     }
 
     static void click(By by) {
-        WebElement e = wait(ExpectedConditions.elementToBeClickable(by));
+        clickElement(wait(ExpectedConditions.elementToBeClickable(by)));
+    }
+
+    /** Bootstrap makes scrolling smooth; a click must not land while the page still moves. */
+    static void clickElement(WebElement e) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
         e.click();
+    }
+
+    static void assertNoSidewaysScrolling() {
+        Object wide = js("const d = document.documentElement; return d.scrollWidth + ' > ' + d.clientWidth + ' (window ' + window.innerWidth + '): '"
+                + " + [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > d.clientWidth + 1)"
+                + ".filter(e => { for (let p = e.parentElement; p; p = p.parentElement) { if (getComputedStyle(p).overflowX !== 'visible') return false; } return true; })"
+                + ".slice(0, 6).map(e => e.tagName + '#' + e.id + '.' + e.className + ' [' + Math.round(e.getBoundingClientRect().left) + ','"
+                + " + Math.round(e.getBoundingClientRect().right) + '] parent overflow ' + getComputedStyle(e.parentElement).overflowX).join(' | ')");
+        assertEquals(Boolean.TRUE, js("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+                "no sideways scrolling of the page (tables scroll in their own box); too wide: " + wide);
     }
 
     static void type(By by, String text) {
