@@ -236,6 +236,7 @@ class ConsoleIT {
         visible(By.id("copy-id"));
         visible(By.id("copy-token"));
         assertTrue(driver.findElement(By.id("created")).getText().contains("Save the token and the ID"));
+        assertFalse(driver.findElement(By.id("callback-error")).isDisplayed(), driver.findElement(By.id("callback-error")).getText());
         assertEquals(null, js("return sessionStorage.getItem('changewire.pendingInstance')"), "the pending body is gone");
         screenshot("05-instance-created");
 
