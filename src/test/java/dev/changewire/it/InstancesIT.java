@@ -257,9 +257,9 @@ class InstancesIT {
         assertEquals(MASK, afterPatch.getJsonObject("configuration").getString("event.notification.signature.key"));
         // the Cloud Elements way to switch events on for an existing instance
         var eventsOn = api.patch(INSTANCES + "/" + id,
-                "{\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.callback.url\":\"https://hooks.example.com/cw\"}}");
+                "{\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.callback.url\":\"http://127.0.0.1:9/cw\"}}");
         assertTrue(assertInstance(eventsOn).getBoolean("eventsEnabled"));
-        assertEquals("https://hooks.example.com/cw", eventsOn.json().getString("eventsNotificationCallbackUrl"));
+        assertEquals("http://127.0.0.1:9/cw", eventsOn.json().getString("eventsNotificationCallbackUrl"));
 
         // configuration entries
         var entries = api.get(INSTANCES + "/" + id + "/configuration");

@@ -500,7 +500,7 @@ class PollingIT {
                 "{\"requestsPerSecond\":1000,\"requestsPerDay\":1000000}").status());
         var configuration = Json.createObjectBuilder()
                 .add("oauth.api.key", clientId).add("oauth.api.secret", secret).add("oauth.callback.url", CALLBACK)
-                .add("event.notification.enabled", "true").add("event.notification.callback.url", "https://receiver.example.com/events")
+                .add("event.notification.enabled", "true").add("event.notification.callback.url", "http://127.0.0.1:9/events")
                 .add("event.vendor.type", "polling").add("event.poller.refresh_interval", interval);
         if (pollerConfiguration != null) {
             configuration.add("event.poller.configuration", pollerConfiguration);
