@@ -1,5 +1,6 @@
 package dev.changewire.events.boundary;
 
+import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.events.control.EventPageTokens;
 import dev.changewire.events.control.EventQueries;
 import dev.changewire.platform.control.ApiException;
@@ -73,18 +74,7 @@ class EventLists {
     }
 
     static int pageSize(String pageSize) {
-        if (pageSize == null || pageSize.isBlank()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(pageSize.trim());
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + pageSize + "'");
+        return PageSize.parse(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     }
 
     static long eventId(String id) {

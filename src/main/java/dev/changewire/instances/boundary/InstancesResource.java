@@ -1,5 +1,6 @@
 package dev.changewire.instances.boundary;
 
+import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.InstanceBody;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.control.Instances;
@@ -164,17 +165,6 @@ public class InstancesResource {
     }
 
     static int pageSize(String pageSize) {
-        if (pageSize == null || pageSize.isBlank()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(pageSize.trim());
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE + ", got '" + pageSize + "'");
+        return PageSize.parse(pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     }
 }
