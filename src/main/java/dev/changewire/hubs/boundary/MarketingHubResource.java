@@ -7,6 +7,7 @@ import dev.changewire.hubs.entity.ProviderUnavailable;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.instances.entity.Instance;
 import dev.changewire.platform.boundary.ErrorBody;
+import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.platform.boundary.RequestId;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
@@ -107,16 +108,8 @@ public class MarketingHubResource {
         return instance.getId();
     }
 
-    private static Integer pageSize(String pageSize) {
-        if (pageSize == null || pageSize.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(pageSize.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("pageSize must be a whole number from 1 to " + ConstantContactHub.MAX_PAGE_SIZE
-                    + ", not '" + (pageSize.length() > 20 ? pageSize.substring(0, 20) + "..." : pageSize) + "'");
-        }
+    private static int pageSize(String pageSize) {
+        return PageSize.parse(pageSize, ConstantContactHub.DEFAULT_PAGE_SIZE, ConstantContactHub.MAX_PAGE_SIZE);
     }
 
     private String requestId() {

@@ -149,18 +149,18 @@ public class InstancesResource {
     }
 
     static long id(String id) {
-        try {
-            return Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
-        }
+        return parseId(id, "Element instance ");
     }
 
     static long configId(String id) {
+        return parseId(id, "Configuration ");
+    }
+
+    private static long parseId(String id, String what) {
         try {
             return Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Configuration " + id + " does not exist");
+            throw ApiException.notFound(what + id + " does not exist");
         }
     }
 

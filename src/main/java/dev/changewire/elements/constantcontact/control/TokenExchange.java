@@ -45,7 +45,7 @@ public class TokenExchange {
 
     public OAuthTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
         String tokenUrl = endpoints.tokenUrl();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientId, clientSecret);
         int status;
         String body;
         try (OAuthTokenClient client = client(tokenUrl);
@@ -54,13 +54,14 @@ public class TokenExchange {
             body = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException e) {
             LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
-            throw new ApiException(502, "Cannot reach Constant Contact's token endpoint " + tokenUrl + ": " + rootMessage(e)
+            throw new ApiException(502, "Cannot reach Constant Contact's token endpoint " + tokenUrl
+                    + ": " + ConstantContactClient.rootMessage(e)
                     + "; try again later");
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {
             LOG.warning(() -> "Constant Contact token exchange failed: " + e);
-            throw new ApiException(502, "The token exchange with Constant Contact failed: " + rootMessage(e));
+            throw new ApiException(502, "The token exchange with Constant Contact failed: " + ConstantContactClient.rootMessage(e));
         }
         return interpret(status, body == null ? "" : body, Instant.now());
     }
@@ -79,7 +80,7 @@ public class TokenExchange {
      */
     public Refresh refresh(String clientId, String clientSecret, String refreshToken) {
         String tokenUrl = endpoints.tokenUrl();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientId, clientSecret);
         try (OAuthTokenClient client = client(tokenUrl);
              Response response = client.refreshToken(basic, "refresh_token", refreshToken)) {
             int status = response.getStatus();
@@ -87,10 +88,10 @@ public class TokenExchange {
             return interpretRefresh(status, body == null ? "" : body, Instant.now());
         } catch (ProcessingException e) {
             LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
-            return new Refresh(null, false, 0, "Cannot reach Constant Contact's token endpoint: " + rootMessage(e));
+            return new Refresh(null, false, 0, "Cannot reach Constant Contact's token endpoint: " + ConstantContactClient.rootMessage(e));
         } catch (Exception e) {
             LOG.warning(() -> "Constant Contact token refresh failed: " + e);
-            return new Refresh(null, false, 0, "The token refresh failed: " + rootMessage(e));
+            return new Refresh(null, false, 0, "The token refresh failed: " + ConstantContactClient.rootMessage(e));
         }
     }
 
@@ -148,6 +149,10 @@ public class TokenExchange {
         throw new ApiException(502, "Constant Contact's token endpoint answered " + status + "; try again later", providerMessage);
     }
 
+    private static String basic(String clientId, String clientSecret) {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
     private OAuthTokenClient client(String tokenUrl) {
         long connect = config.getOptionalValue("changewire.constantcontact.connect-timeout", Duration.class)
                 .orElse(CONNECT_TIMEOUT).toMillis();
@@ -187,13 +192,5 @@ public class TokenExchange {
             return null;
         }
         return body.length() <= 300 ? body : body.substring(0, 300) + "...";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        for (int i = 0; i < 20 && t.getCause() != null && t.getCause() != t; i++) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
