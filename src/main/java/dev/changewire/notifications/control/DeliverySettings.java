@@ -25,7 +25,6 @@ public class DeliverySettings {
     private Duration leftBehindAfter;
     private Duration rotationOverlap;
     private RetrySchedule retrySchedule;
-    private java.util.function.Function<String, java.util.Optional<String>> source;
 
     @PostConstruct
     void read() {
@@ -40,11 +39,10 @@ public class DeliverySettings {
     }
 
     private void read(java.util.function.Function<String, java.util.Optional<String>> source) {
-        this.source = source;
-        timeout = duration(TIMEOUT, "PT15S");
-        sweepInterval = duration(SWEEP_INTERVAL, "PT5S");
-        leftBehindAfter = duration(LEFT_BEHIND_AFTER, "PT30S");
-        rotationOverlap = duration(ROTATION_OVERLAP, "P1D");
+        timeout = duration(source, TIMEOUT, "PT15S");
+        sweepInterval = duration(source, SWEEP_INTERVAL, "PT5S");
+        leftBehindAfter = duration(source, LEFT_BEHIND_AFTER, "PT30S");
+        rotationOverlap = duration(source, ROTATION_OVERLAP, "P1D");
         retrySchedule = RetrySchedule.parse(source.apply(RetrySchedule.KEY).orElse(RetrySchedule.DEFAULT));
     }
 
@@ -83,7 +81,8 @@ public class DeliverySettings {
         return retrySchedule;
     }
 
-    private Duration duration(String key, String fallback) {
+    private static Duration duration(java.util.function.Function<String, java.util.Optional<String>> source, String key,
+            String fallback) {
         String value = source.apply(key).orElse(fallback);
         try {
             Duration duration = Duration.parse(value.trim());

@@ -146,7 +146,6 @@ public class Poller {
         Instant started = Instant.now();
         ResourceCursor cursor = lease.startResource(instanceId, resource.name(), target.changedAt(), started);
         Optional<PollPass> pass = cursor.pass();
-        Optional<Instant> cursorAt = cursor.cursor();
         int pages = 0;
         int read = 0;
         int recorded = 0;
@@ -158,15 +157,16 @@ public class Poller {
         String error = null;
         try {
             HubReader hub = hub();
+            PollPass current = pass.orElseGet(() -> PollPass.begin(
+                    PollWindow.since(cursor.cursor(), cursor.getBaseline(), settings.overlap(), resource.pollDelay()), Instant.now()));
+            // every page of a pass reads the same query (PollPass.since), so its URL is expanded once
+            HubUrl url;
+            try {
+                url = HubUrl.parse(resource.url().expand(current.since(), target.zone()), resource.pageSize());
+            } catch (IllegalArgumentException e) {
+                throw new ResourceFailure("BAD_CONFIGURATION", e.getMessage());
+            }
             while (pages < settings.maxPagesPerRun()) {
-                PollPass current = pass.orElseGet(() -> PollPass.begin(
-                        PollWindow.since(cursorAt, cursor.getBaseline(), settings.overlap(), resource.pollDelay()), Instant.now()));
-                HubUrl url;
-                try {
-                    url = HubUrl.parse(resource.url().expand(current.since(), target.zone()), resource.pageSize());
-                } catch (IllegalArgumentException e) {
-                    throw new ResourceFailure("BAD_CONFIGURATION", e.getMessage());
-                }
                 HubQuery query = url.query().withNextPage(current.nextPage());
                 HubPage page;
                 try {
@@ -190,11 +190,11 @@ public class Poller {
                     byType[e.getKey().ordinal()] += e.getValue();
                     metrics.events(e.getKey().name(), e.getValue());
                 }
-                pass = result.pass();
-                if (pass.isEmpty()) {
+                if (result.pass().isEmpty()) {
                     complete = true;
                     break;
                 }
+                current = result.pass().get();
             }
         } catch (ResourceFailure e) {
             errorKind = e.kind;
