@@ -1,5 +1,8 @@
 package dev.changewire.it;
 
+import static dev.changewire.it.QueryStrings.enc;
+import static dev.changewire.it.QueryStrings.query;
+import static dev.changewire.it.Waits.sleep;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,10 +26,7 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -564,38 +564,9 @@ class DeliveryIT {
         }
     }
 
+    /** Waits for the condition, checking every 100 ms. */
     static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(100);
-        }
-        fail("Timed out after " + timeout + ": " + what);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static Map<String, String> query(String uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : URI.create(uri).getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
+        Waits.awaitTrue(timeout, Duration.ofMillis(100), condition, what);
     }
 
     /** One request the receiver got, and what it answered. */

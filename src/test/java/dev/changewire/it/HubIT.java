@@ -1,5 +1,6 @@
 package dev.changewire.it;
 
+import static dev.changewire.it.QueryStrings.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,6 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,10 +80,6 @@ class HubIT {
 
     Api hub(String token) {
         return admin().withAuthorization("User " + Api.BOOTSTRAP_USER + ", Organization " + Api.BOOTSTRAP_ORGANIZATION + ", Element " + token);
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     String code(App app, String account) {

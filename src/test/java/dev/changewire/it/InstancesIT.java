@@ -1,5 +1,7 @@
 package dev.changewire.it;
 
+import static dev.changewire.it.QueryStrings.enc;
+import static dev.changewire.it.QueryStrings.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,8 +17,6 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,21 +60,6 @@ class InstancesIT {
         static App fresh() {
             return new App("cid-" + UUID.randomUUID(), "csecret-" + UUID.randomUUID());
         }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static Map<String, String> query(String uri) {
-        Map<String, String> params = new HashMap<>();
-        String q = URI.create(uri).getRawQuery();
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     /** The whole dance: ask Changewire for the authorize URL, follow it to the sandbox, take the code from the redirect. */

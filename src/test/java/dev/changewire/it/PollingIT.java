@@ -1,22 +1,20 @@
 package dev.changewire.it;
 
+import static dev.changewire.it.QueryStrings.enc;
+import static dev.changewire.it.QueryStrings.query;
+import static dev.changewire.it.Waits.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -602,44 +600,14 @@ class PollingIT {
         }
     }
 
+    /** Waits for the condition, checking every 250 ms. */
     static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        Instant until = now().plus(timeout);
-        while (now().isBefore(until)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(250);
-        }
-        fail("Timed out after " + timeout + ": " + what);
+        Waits.awaitTrue(timeout, Duration.ofMillis(250), condition, what);
     }
 
     /** The sandbox keeps milliseconds. */
     static Instant now() {
         return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static Map<String, String> query(String uri) {
-        Map<String, String> params = new HashMap<>();
-        String q = URI.create(uri).getRawQuery();
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     /**
