@@ -13,7 +13,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -51,16 +50,14 @@ public class HubPageTokens {
         if (position.href() != null) {
             json.add("c", position.href());
         }
-        String sealed = cipher.encrypt(json.build().toString());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.getBytes(StandardCharsets.US_ASCII));
+        return cipher.sealForUrl(json.build().toString());
     }
 
     /** The position a token names; a 400 for a token of another instance or query, or one that was not issued here. */
     public Position read(long instanceId, String resource, String where, String orderBy, String token) {
         JsonObject json;
         try {
-            String sealed = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.US_ASCII);
-            try (var reader = Json.createReader(new StringReader(cipher.decrypt(sealed)))) {
+            try (var reader = Json.createReader(new StringReader(cipher.openFromUrl(token)))) {
                 json = reader.readObject();
             }
         } catch (RuntimeException e) {

@@ -4,8 +4,6 @@ import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * The {@code Elements-Next-Page-Token} of instance lists: the last id seen, bound to the organization,
@@ -20,15 +18,13 @@ public class PageTokens {
     SecretCipher cipher;
 
     public String next(long organizationId, long lastId) {
-        String sealed = cipher.encrypt(FORMAT + organizationId + "|" + lastId);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.getBytes(StandardCharsets.US_ASCII));
+        return cipher.sealForUrl(FORMAT + organizationId + "|" + lastId);
     }
 
     /** The id after which the page starts. */
     public long after(long organizationId, String token) {
         try {
-            String sealed = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.US_ASCII);
-            String[] parts = cipher.decrypt(sealed).split("\\|");
+            String[] parts = cipher.openFromUrl(token).split("\\|");
             if (parts.length == 3 && (parts[0] + "|").equals(FORMAT) && Long.parseLong(parts[1]) == organizationId) {
                 return Long.parseLong(parts[2]);
             }

@@ -4,9 +4,7 @@ import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * The {@code Elements-Next-Page-Token} of notification lists: the last notification seen (creation
@@ -25,15 +23,13 @@ public class NotificationPageTokens {
     SecretCipher cipher;
 
     public String next(long organizationId, Position position) {
-        String sealed = cipher.encrypt(FORMAT + "|" + organizationId + "|" + position.createdAt().getEpochSecond() + "|"
+        return cipher.sealForUrl(FORMAT + "|" + organizationId + "|" + position.createdAt().getEpochSecond() + "|"
                 + position.createdAt().getNano() + "|" + position.id());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.getBytes(StandardCharsets.US_ASCII));
     }
 
     public Position after(long organizationId, String token) {
         try {
-            String sealed = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.US_ASCII);
-            String[] parts = cipher.decrypt(sealed).split("\\|");
+            String[] parts = cipher.openFromUrl(token).split("\\|");
             if (parts.length == 5 && parts[0].equals(FORMAT) && Long.parseLong(parts[1]) == organizationId) {
                 return new Position(Instant.ofEpochSecond(Long.parseLong(parts[2]), Long.parseLong(parts[3])), parts[4]);
             }

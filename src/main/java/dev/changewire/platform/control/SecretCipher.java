@@ -73,4 +73,17 @@ public class SecretCipher {
             throw new IllegalStateException("Cannot decrypt a stored secret: was changewire.secrets.key changed?", e);
         }
     }
+
+    /**
+     * Seals a value handed to clients (page tokens): encrypted like a stored secret, then URL-safe
+     * base64 so it travels in a query parameter untouched.
+     */
+    public String sealForUrl(String plain) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(encrypt(plain).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The value of a {@link #sealForUrl} token; throws a RuntimeException for anything this key did not seal. */
+    public String openFromUrl(String token) {
+        return decrypt(new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.US_ASCII));
+    }
 }
