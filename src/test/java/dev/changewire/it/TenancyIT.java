@@ -172,6 +172,27 @@ class TenancyIT {
         assertEquals(401, api.withAuthorization("Bearer abc").get("/elements/api-v2/organizations/users").status());
     }
 
+    /** Issue 10, item 2: the organization secret is required on every platform call; an Element token does not replace it. */
+    @Test
+    void theOrganizationSecretIsRequiredEvenWithAnElementToken() {
+        Api userAndJunkElement = new Api(deployment).withAuthorization("User " + Api.BOOTSTRAP_USER + ", Element junk");
+        for (String path : new String[] {"/elements/api-v2/instances", "/elements/api-v2/organizations/users", "/elements/api-v2/instances/events"}) {
+            var reply = userAndJunkElement.get(path);
+            assertEquals(401, reply.status(), () -> path + ": " + reply);
+            assertTrue(reply.message().contains("Organization"), reply::toString);
+            assertNotNull(reply.json().getString("requestId"));
+        }
+        String name = "Squat " + UUID.randomUUID();
+        var create = userAndJunkElement.post("/elements/api-v2/organizations", "{\"name\":\"" + name + "\"}");
+        assertEquals(401, create.status(), create::toString);
+        var wrongOrganizationWithElement = new Api(deployment).withAuthorization(
+                "User " + Api.BOOTSTRAP_USER + ", Organization not-the-secret, Element junk");
+        assertEquals(401, wrongOrganizationWithElement.get("/elements/api-v2/instances").status());
+        // the full header still works, with or without an Element part
+        assertEquals(200, new Api(deployment).withAuthorization("User " + Api.BOOTSTRAP_USER + ", Organization "
+                + Api.BOOTSTRAP_ORGANIZATION + ", Element junk").get("/elements/api-v2/organizations/users").status());
+    }
+
     @Test
     void unknownPathAndWrongMethodUseTheErrorBody() {
         var unknown = admin().get("/elements/api-v2/no-such-thing");

@@ -16,7 +16,8 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
 
-    static final String EXPECTED = "Authorization header must be 'User <user secret>, Organization <organization secret>'";
+    static final String EXPECTED = "Authorization header must be 'User <user secret>, Organization <organization secret>'"
+            + " (hub calls add ', Element <instance token>')";
 
     @Inject
     Authenticator authenticator;
