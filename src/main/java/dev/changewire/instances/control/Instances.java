@@ -1,5 +1,6 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.elements.constantcontact.control.ClientCredentials;
 import dev.changewire.elements.constantcontact.control.QuotaPauses;
 import dev.changewire.elements.constantcontact.entity.OAuthTokens;
 import dev.changewire.instances.entity.ConfigurationEntry;
@@ -301,7 +302,8 @@ public class Instances {
         } catch (ApiException e) {
             eventsEnabled = false;
         }
-        Instant quotaPausedUntil = quotaPauses.pausedUntil(clearValues.get(InstanceValidator.API_KEY)).orElse(null);
+        String apiSecret = instance.entry(InstanceValidator.API_SECRET).map(this::clear).orElse(null);
+        Instant quotaPausedUntil = quotaPauses.pausedUntil(new ClientCredentials(clearValues.get(InstanceValidator.API_KEY), apiSecret)).orElse(null);
         User owner = instance.getOwner();
         return new InstanceView(instance.getId(), instance.getName(), token, instance.getElementKey(), List.copyOf(instance.getTags()),
                 configuration, eventsEnabled, clearValues.get(InstanceValidator.EVENTS_CALLBACK), instance.isDisabled(),
