@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Api {
 
-    public static final String BOOTSTRAP_USER = "it-user-secret-0123456789abcdef";
+    public static final String BOOTSTRAP_USER = "it-user-secret-0123456789abcdefgh";
     public static final String BOOTSTRAP_ORGANIZATION = "it-organization-secret-0123456789abcdef";
 
     private final HttpClient http = HttpClient.newBuilder()
