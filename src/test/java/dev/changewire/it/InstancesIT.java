@@ -65,7 +65,7 @@ class InstancesIT {
     /** The whole dance: ask Changewire for the authorize URL, follow it to the sandbox, take the code from the redirect. */
     String code(Api api, App app) {
         var url = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=" + enc(app.clientId())
-                + "&apiSecret=" + enc(app.clientSecret()) + "&callbackUrl=" + enc(CALLBACK) + "&state=" + enc("st 1"));
+                + "&callbackUrl=" + enc(CALLBACK) + "&state=" + enc("st 1"));
         assertEquals(200, url.status(), url::toString);
         assertEquals("constantcontact", url.json().getString("element"));
         String oauthUrl = url.json().getString("oauthUrl");
@@ -528,12 +528,12 @@ class InstancesIT {
     @Test
     void theOAuthUrlValidatesItsParameters() {
         Api api = admin();
-        var unknown = api.get("/elements/api-v2/elements/mailchimp/oauth/url?apiKey=a&apiSecret=b&callbackUrl=" + enc(CALLBACK));
+        var unknown = api.get("/elements/api-v2/elements/mailchimp/oauth/url?apiKey=a&callbackUrl=" + enc(CALLBACK));
         assertEquals(404, unknown.status(), unknown::toString);
         assertTrue(unknown.message().contains("constantcontact"));
-        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiSecret=b&callbackUrl=" + enc(CALLBACK)), "apiKey");
-        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&apiSecret=b&callbackUrl=nope"), "callbackUrl");
-        var scoped = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&apiSecret=b&callbackUrl=" + enc(CALLBACK) + "&scope=contact_data");
+        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?callbackUrl=" + enc(CALLBACK)), "apiKey");
+        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&callbackUrl=nope"), "callbackUrl");
+        var scoped = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&callbackUrl=" + enc(CALLBACK) + "&scope=contact_data");
         assertEquals("contact_data", query(scoped.json().getString("oauthUrl")).get("scope"));
         assertEquals(401, new Api(deployment).get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a").status());
     }

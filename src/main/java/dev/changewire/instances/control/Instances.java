@@ -272,6 +272,19 @@ public class Instances {
         });
     }
 
+    /**
+     * Encrypts the values of {@link SecretKeys#FORMERLY_CLEAR} keys that an older version stored in
+     * clear (an encrypted value carries the cipher's prefix, a clear JSON object never does); answers how many.
+     */
+    public int encryptFormerlyClearSecrets() {
+        List<ConfigurationEntry> entries = em.createQuery(
+                "SELECT e FROM ConfigurationEntry e WHERE e.key IN :keys AND e.storedValue NOT LIKE 'v1:%'", ConfigurationEntry.class)
+                .setParameter("keys", SecretKeys.FORMERLY_CLEAR)
+                .getResultList();
+        entries.forEach(e -> e.setStoredValue(cipher.encrypt(e.getStoredValue())));
+        return entries.size();
+    }
+
     private String clear(ConfigurationEntry e) {
         return SecretKeys.isSecret(e.getKey()) ? cipher.decrypt(e.getStoredValue()) : e.getStoredValue();
     }
