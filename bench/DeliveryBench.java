@@ -254,6 +254,9 @@ public class DeliveryBench {
         if (authorized) {
             b.header("Authorization", AUTH);
         }
+        if (path.contains("/sandbox/constantcontact/admin")) {
+            b.header("Sandbox-Admin-Secret", "bench-sandbox-admin-secret-0123456789"); // bench/run.sh's
+        }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
