@@ -1,5 +1,6 @@
 package dev.changewire.events.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.events.control.EventPageTokens;
 import dev.changewire.events.control.EventQueries;
@@ -81,7 +82,7 @@ class EventLists {
         try {
             return Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Event " + id + " does not exist");
+            throw ApiException.notFound("Event " + Abbreviation.of(id) + " does not exist");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.changewire.instances.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.InstanceBody;
 import dev.changewire.instances.control.InstanceProvisioning;
@@ -160,7 +161,7 @@ public class InstancesResource {
         try {
             return Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound(what + id + " does not exist");
+            throw ApiException.notFound(what + Abbreviation.of(id) + " does not exist");
         }
     }
 

@@ -5,7 +5,9 @@ import dev.changewire.notifications.control.CallbackRequestBuilder;
 import dev.changewire.notifications.control.CallbackSigner;
 import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.notifications.entity.CallbackAddressVerdict;
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.platform.control.BoundedDecimal;
 import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -168,7 +170,8 @@ public final class InstanceValidator {
             if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
                 interval = Duration.parse(value);
             } else {
-                BigDecimal minutes = new BigDecimal(value);
+                // range-checked before conversion: a huge exponent would cost seconds and gigabytes in longValue
+                BigDecimal minutes = BoundedDecimal.parse(value).orElseThrow(NumberFormatException::new);
                 if (minutes.compareTo(BigDecimal.valueOf(MAX_INTERVAL.toMinutes())) > 0) {
                     interval = MAX_INTERVAL.plusSeconds(1);
                 } else {
@@ -276,6 +279,6 @@ public final class InstanceValidator {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
+        return Abbreviation.of(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
@@ -134,7 +135,7 @@ public class NotificationsResource {
         try {
             instanceId = Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         instances.current(caller.organizationId(), instanceId);
         return instanceId;
