@@ -38,7 +38,7 @@ public class InstanceProvisioning {
     @Inject
     dev.changewire.polling.control.PollerSettings pollerSettings;
 
-    public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
+    public InstanceView create(long organizationId, long userId, String pathElementKey, JsonObject body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
         Map<String, String> configuration = new LinkedHashMap<>();
@@ -85,7 +85,7 @@ public class InstanceProvisioning {
     }
 
     /** PUT: the body is the whole instance; secrets sent back as the mask keep their stored value. */
-    public InstanceView replace(long organizationId, long id, String body) {
+    public InstanceView replace(long organizationId, long id, JsonObject body) {
         Instances.Current current = instances.current(organizationId, id);
         InstanceDraft draft = InstanceBody.parse(body);
         requireSameElement(current, draft);
@@ -103,7 +103,7 @@ public class InstanceProvisioning {
     }
 
     /** PATCH: only what is given changes; tags given replace the old ones; configuration keys merge (null removes one). */
-    public InstanceView patch(long organizationId, long id, String body) {
+    public InstanceView patch(long organizationId, long id, JsonObject body) {
         Instances.Current current = instances.current(organizationId, id);
         InstanceDraft draft = InstanceBody.parse(body);
         requireSameElement(current, draft);
@@ -126,6 +126,9 @@ public class InstanceProvisioning {
 
     /** PATCH /instances/{id}/configuration/{configId} {"propertyValue": ...}. */
     public void patchEntry(long organizationId, long id, long configId, JsonObject body) {
+        if (body == null) {
+            throw ApiException.badRequest("A JSON object body is required");
+        }
         Instances.Current current = instances.current(organizationId, id);
         String key = current.keysById().get(configId);
         if (key == null) {

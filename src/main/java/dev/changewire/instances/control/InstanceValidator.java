@@ -8,6 +8,7 @@ import dev.changewire.notifications.entity.CallbackAddressVerdict;
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.BoundedDecimal;
+import dev.changewire.platform.control.JsonText;
 import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -239,14 +240,9 @@ public final class InstanceValidator {
         }
     }
 
-    /** The stored text is the object, or (sent as a string of a string) a JSON string holding it. */
+    /** The stored text is the object, or (sent as a string of a string) a JSON string holding it; parsed with the body's limits. */
     static void checkPollerConfiguration(String text) {
-        jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-            value = reader.readValue();
-        } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("configuration." + PollerConfiguration.KEY + " is not valid JSON: " + e.getMessage());
-        }
+        jakarta.json.JsonValue value = JsonText.value(text, "configuration." + PollerConfiguration.KEY);
         try {
             PollerConfiguration.parse(value);
         } catch (IllegalArgumentException e) {
@@ -255,16 +251,12 @@ public final class InstanceValidator {
     }
 
     static void checkHeaders(String text) {
-        jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-            value = reader.readValue();
-        } catch (jakarta.json.JsonException e) {
-            value = null;
-        }
-        boolean ok = value != null && value.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
+        String what = "configuration." + CALLBACK_HEADERS;
+        jakarta.json.JsonValue value = JsonText.value(text, what);
+        boolean ok = value.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
                 && value.asJsonObject().values().stream().allMatch(v -> v.getValueType() == jakarta.json.JsonValue.ValueType.STRING);
         if (!ok) {
-            throw ApiException.badRequest("configuration." + CALLBACK_HEADERS + " must be a JSON object of header name to string value");
+            throw ApiException.badRequest(what + " must be a JSON object of header name to string value");
         }
     }
 
