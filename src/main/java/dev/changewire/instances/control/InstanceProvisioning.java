@@ -7,6 +7,7 @@ import dev.changewire.instances.entity.InstanceView;
 import dev.changewire.notifications.control.CallbackAddressGuard;
 import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.tenancy.control.OrganizationLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -38,6 +39,9 @@ public class InstanceProvisioning {
     @Inject
     dev.changewire.polling.control.PollerSettings pollerSettings;
 
+    @Inject
+    OrganizationLimits limits;
+
     public InstanceView create(long organizationId, long userId, String pathElementKey, JsonObject body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
@@ -58,6 +62,9 @@ public class InstanceProvisioning {
         configuration.put(InstanceValidator.WEBHOOK_SECRET, webhookSecret);
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        limits.requireConfigurationSize(configuration);
+        // before the code exchange spends the code; Instances.create checks again under the organization's lock
+        limits.requireRoomForInstance(instances.count(organizationId));
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
         InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
@@ -147,6 +154,7 @@ public class InstanceProvisioning {
             Map<String, String> configuration) {
         Authentication authentication = authentication(draft, configuration, true);
         InstanceValidator.validate(name, tags, configuration, authentication);
+        limits.requireConfigurationSize(configuration);
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
         InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
