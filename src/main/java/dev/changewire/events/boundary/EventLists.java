@@ -50,7 +50,7 @@ class EventLists {
             case "minute" -> Duration.ofMinutes(1);
             case "hour" -> Duration.ofHours(1);
             case "day" -> Duration.ofDays(1);
-            default -> throw ApiException.badRequest("interval '" + interval + "' must be minute, hour or day");
+            default -> throw ApiException.badRequest("interval '" + Abbreviation.of(interval) + "' must be minute, hour or day");
         };
         Instant end = EventQueries.instant("to", to);
         Instant start = EventQueries.instant("from", from);

@@ -148,7 +148,7 @@ public class NotificationsResource {
             try {
                 statuses.add(NotificationStatus.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("status '" + part.trim() + "' is not one of PENDING, RETRYING, DELIVERED, FAILED, QUEUED");
+                throw ApiException.badRequest("status '" + Abbreviation.of(part.trim()) + "' is not one of PENDING, RETRYING, DELIVERED, FAILED, QUEUED");
             }
         }
         return statuses;
@@ -161,7 +161,7 @@ public class NotificationsResource {
             try {
                 return Instant.parse(text.trim());
             } catch (DateTimeParseException again) {
-                throw ApiException.badRequest(parameter + " must be an ISO-8601 date-time such as 2026-11-27T13:00:00Z, got '" + text + "'");
+                throw ApiException.badRequest(parameter + " must be an ISO-8601 date-time such as 2026-11-27T13:00:00Z, got '" + Abbreviation.of(text) + "'");
             }
         }
     }

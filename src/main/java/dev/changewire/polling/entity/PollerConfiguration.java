@@ -265,7 +265,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
             new SimpleDateFormat(format, Locale.US);
             return format;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " '" + format + "' is not a valid date pattern: " + e.getMessage()
+            throw new IllegalArgumentException(path + " '" + Abbreviation.of(format) + "' is not a valid date pattern: " + e.getMessage()
                     + " (use a java.text.SimpleDateFormat pattern or " + DatesConfiguration.MILLISECONDS + ")", e);
         }
     }
@@ -274,7 +274,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
         try {
             return ZoneId.of(zone.strip(), ZoneId.SHORT_IDS);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(path + " '" + zone + "' is not a known time zone id"
+            throw new IllegalArgumentException(path + " '" + Abbreviation.of(zone) + "' is not a known time zone id"
                     + " (e.g. UTC, Europe/Berlin, America/New_York, +02:00)", e);
         }
     }
