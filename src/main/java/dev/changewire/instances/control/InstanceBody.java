@@ -1,7 +1,8 @@
 package dev.changewire.instances.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.control.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -26,7 +27,7 @@ public final class InstanceBody {
             throw ApiException.badRequest("A JSON object body is required");
         }
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException e) {
             throw ApiException.badRequest("Malformed JSON: " + e.getMessage());

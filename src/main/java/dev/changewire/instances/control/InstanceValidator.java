@@ -1,5 +1,7 @@
 package dev.changewire.instances.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.notifications.control.CallbackAddressGuard;
 import dev.changewire.notifications.control.CallbackRequestBuilder;
 import dev.changewire.notifications.control.CallbackSigner;
@@ -239,7 +241,7 @@ public final class InstanceValidator {
     /** The stored text is the object, or (sent as a string of a string) a JSON string holding it. */
     static void checkPollerConfiguration(String text) {
         jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+        try (var reader = JSON.createReader(new java.io.StringReader(text))) {
             value = reader.readValue();
         } catch (jakarta.json.JsonException e) {
             throw ApiException.badRequest("configuration." + PollerConfiguration.KEY + " is not valid JSON: " + e.getMessage());
@@ -253,7 +255,7 @@ public final class InstanceValidator {
 
     static void checkHeaders(String text) {
         jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+        try (var reader = JSON.createReader(new java.io.StringReader(text))) {
             value = reader.readValue();
         } catch (jakarta.json.JsonException e) {
             value = null;

@@ -1,5 +1,7 @@
 package dev.changewire.notifications.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
@@ -11,7 +13,6 @@ import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -99,9 +100,9 @@ public class NotificationsResource {
         Instant from = since == null || since.isBlank() ? Instant.EPOCH : date("since", since);
         int count = redelivery.all(instanceId, statuses, from);
         deliverer.schedule(organizationId, instanceId);
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JSON.createArrayBuilder();
         statuses.stream().map(Enum::name).sorted().forEach(names::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("instanceId", instanceId)
                 .add("statuses", names)
                 .add("since", from.toString())
@@ -115,7 +116,7 @@ public class NotificationsResource {
         NotificationPageTokens.Position after = nextPage == null || nextPage.isBlank() ? null : pageTokens.after(organizationId, nextPage);
         Set<NotificationStatus> statuses = status == null || status.isBlank() ? Set.of() : statuses(status);
         NotificationQueries.Page page = queries.page(organizationId, instanceId, statuses, after, pageSize(pageSize));
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         page.notifications().forEach(d -> array.add(NotificationJson.of(d)));
         Response.ResponseBuilder response = Response.ok(array.build());
         if (page.next() != null) {
