@@ -367,10 +367,12 @@ class Backlog {
                     latencies.isEmpty() ? -1 : DeliveryBench.pct(latencies, 0.99), cpuSeconds, 1000 * cpuSeconds / Math.max(1, received),
                     peakRssMb(pid), DeliveryBench.duplicates.get(), total - received, DeliveryBench.callbacks.get(),
                     Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("WINDOW %s %s%n", resumed.toString().substring(11, 19), last.toString().substring(11, 19));
         } finally {
             pool.shutdownNow();
             receiver.stop(0);
         }
+        System.exit(0); // the receiver's executor threads would keep the JVM alive
     }
 
     /** Every instance has finished a first run (the one that sets the baseline and emits nothing). */
