@@ -1,9 +1,10 @@
 package dev.changewire.sandbox.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.control.Cursor;
 import dev.changewire.sandbox.control.Listing;
 import dev.changewire.sandbox.control.QueryParameters;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -34,14 +35,14 @@ record PageRequest(String collection, QueryParameters query, String after) {
 
     /** The response body: the records under {@code arrayName}, the count when asked, and {@code _links.next} while more exist. */
     JsonObject body(String arrayName, String countName, Listing.Page page, java.util.function.Function<dev.changewire.sandbox.entity.StoredRecord, JsonObject> view) {
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = JSON.createArrayBuilder();
         page.records().forEach(r -> records.add(view.apply(r)));
-        JsonObjectBuilder body = Json.createObjectBuilder().add(arrayName, records);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add(arrayName, records);
         if (countName != null && query.bool("include_count")) {
             body.add(countName, page.total());
         }
-        page.nextAfter().ifPresent(after -> body.add("_links", Json.createObjectBuilder()
-                .add("next", Json.createObjectBuilder()
+        page.nextAfter().ifPresent(after -> body.add("_links", JSON.createObjectBuilder()
+                .add("next", JSON.createObjectBuilder()
                         .add("href", "/v3/" + collection + "?cursor=" + new Cursor(collection, query.values(), after).encode()))));
         return body.build();
     }
