@@ -95,8 +95,8 @@ public class PollerCapacity {
     static void provision(String base, String clientId, String secret, String account, int n) {
         try {
             long t0 = System.nanoTime();
-            String url = get(base + "/elements/api-v2/elements/constantcontact/oauth/url?apiKey=" + enc(clientId) + "&apiSecret="
-                    + enc(secret) + "&callbackUrl=" + enc("https://bench.example.com/cb"), true).body();
+            String url = get(base + "/elements/api-v2/elements/constantcontact/oauth/url?apiKey=" + enc(clientId)
+                    + "&callbackUrl=" + enc("https://bench.example.com/cb"), true).body();
             Matcher m = Pattern.compile("\"oauthUrl\":\"([^\"]+)\"").matcher(url);
             if (!m.find()) {
                 throw new IllegalStateException(url);

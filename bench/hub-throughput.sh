@@ -20,6 +20,7 @@ CLIENT_SECRET="bench-secret-$$"
 CALLBACK=https://app.example.com/cb
 
 java -Xmx1g -Dchangewire.data-dir="$DATA" -Dchangewire.sandbox.enabled=true \
+  -Dchangewire.sandbox.admin-secret=bench-sandbox-admin-secret-0123456789 \
   -Dchangewire.sandbox.url="$BASE/sandbox/constantcontact" \
   -Dchangewire.bootstrap.user-secret=$USER_SECRET -Dchangewire.bootstrap.organization-secret=$ORG_SECRET \
   -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 \
@@ -35,7 +36,7 @@ for _ in $(seq 1 180); do
 done
 curl -fs "$BASE/sandbox/constantcontact/stats" > /dev/null || { echo "server did not start; see $DATA/server.log"; exit 1; }
 
-curl -fs -X PUT -H 'Content-Type: application/json' -d '{"requestsPerSecond":100000,"requestsPerDay":100000000}' \
+curl -fs -X PUT -H 'Content-Type: application/json' -H 'Sandbox-Admin-Secret: bench-sandbox-admin-secret-0123456789' -d '{"requestsPerSecond":100000,"requestsPerDay":100000000}' \
   "$BASE/sandbox/constantcontact/admin/clients/$CLIENT_ID/limits" > /dev/null
 LOCATION=$(curl -s -o /dev/null -w '%{redirect_url}' \
   "$BASE/sandbox/constantcontact/oauth2/default/v1/authorize?client_id=$CLIENT_ID&redirect_uri=$CALLBACK&response_type=code&scope=contact_data+campaign_data+offline_access&state=b&account=bench")

@@ -18,6 +18,7 @@ if [[ -n "${BENCH_DB_URL:-}" ]]; then
            -Dchangewire.secrets.key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=)
 fi
 java -Xmx1g -Dchangewire.data-dir="$DATA" -Dchangewire.sandbox.enabled=true \
+  -Dchangewire.sandbox.admin-secret=bench-sandbox-admin-secret-0123456789 \
   -Dchangewire.sandbox.url="http://127.0.0.1:$PORT/sandbox/constantcontact" \
   -Dchangewire.callbacks.allow-private-networks=true -Dchangewire.poller.minimum-interval=PT1S \
   -Dchangewire.bootstrap.organization-secret=bench-organization-secret-0123456789 \

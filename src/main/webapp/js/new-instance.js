@@ -173,7 +173,7 @@ document.addEventListener('alpine:init', () => {
       try {
         const state = crypto.getRandomValues(new Uint32Array(4)).join('-');
         const query = new URLSearchParams({
-          apiKey: this.clientId.trim(), apiSecret: this.clientSecret, callbackUrl: this.callbackUrl.trim(), state: state
+          apiKey: this.clientId.trim(), callbackUrl: this.callbackUrl.trim(), state: state
         });
         const answer = await changewire.get('/elements/constantcontact/oauth/url?' + query.toString());
         // the pending body waits in this tab's session storage until the authorization comes back

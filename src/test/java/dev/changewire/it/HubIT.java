@@ -206,9 +206,13 @@ class HubIT {
         assertNotNull(missing.json().getString("providerMessage"));
         assertEquals(Long.toString(c.id()), missing.header("Elements-Element-Instance-Id"));
 
-        // "User x, Element y" works too
+        // the Element token never stands in for the organization secret (issue 10, item 2)
         var short_ = admin().withAuthorization("User " + Api.BOOTSTRAP_USER + ", Element " + c.token()).get(HUB + "lists");
-        assertEquals(200, short_.status(), short_::toString);
+        assertEquals(401, short_.status(), short_::toString);
+        assertTrue(short_.message().contains("Organization"), short_::toString);
+        var wrongOrganization = admin().withAuthorization("User " + Api.BOOTSTRAP_USER + ", Organization wrong-organization-secret, Element "
+                + c.token()).get(HUB + "lists");
+        assertEquals(401, wrongOrganization.status(), wrongOrganization::toString);
 
         // bad input: clear 400s (404 for an unknown resource)
         var syntax = api.get(HUB + "contacts?where=" + enc("first_name = 'Ada"));

@@ -65,7 +65,7 @@ class InstancesIT {
     /** The whole dance: ask Changewire for the authorize URL, follow it to the sandbox, take the code from the redirect. */
     String code(Api api, App app) {
         var url = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=" + enc(app.clientId())
-                + "&apiSecret=" + enc(app.clientSecret()) + "&callbackUrl=" + enc(CALLBACK) + "&state=" + enc("st 1"));
+                + "&callbackUrl=" + enc(CALLBACK) + "&state=" + enc("st 1"));
         assertEquals(200, url.status(), url::toString);
         assertEquals("constantcontact", url.json().getString("element"));
         String oauthUrl = url.json().getString("oauthUrl");
@@ -298,24 +298,100 @@ class InstancesIT {
     @Test
     void externalAuthenticationProvisionsFromARefreshToken() {
         Api api = admin();
-        String refreshToken = "rt-" + UUID.randomUUID();
-        String secret = "s-" + UUID.randomUUID();
-        var reply = api.post(INSTANCES, """
-                {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"external",
-                 "configuration":{"oauth.api.key":"k","oauth.api.secret":"%s","oauth.user.refresh_token":"%s"}}"""
-                .formatted(secret, refreshToken));
+        App app = App.fresh();
+        String refreshToken = refreshToken(app);
+        var reply = api.post(INSTANCES, external(app.clientId(), app.clientSecret(), refreshToken, "external"));
         JsonObject instance = assertInstance(reply);
-        assertNoSecrets(reply, refreshToken, secret);
+        assertNoSecrets(reply, refreshToken, app.clientSecret());
         assertEquals(MASK, instance.getJsonObject("configuration").getString("oauth.user.refresh_token"));
-        assertFalse(instance.getJsonObject("configuration").containsKey("oauth.user.token"), "no access token yet");
+        assertEquals(MASK, instance.getJsonObject("configuration").getString("oauth.user.token"), "redeemed at provisioning");
+        // the sandbox rotates refresh tokens: the given one was spent proving the client id and secret
+        var reused = sandboxToken(app, "grant_type=refresh_token&refresh_token=" + enc(refreshToken));
+        assertEquals(400, reused.status(), reused::toString);
+        assertEquals("invalid_grant", reused.json().getString("error"));
         var entries = api.get(INSTANCES + "/" + id(instance) + "/configuration");
-        assertNoSecrets(entries, refreshToken, secret);
+        assertNoSecrets(entries, refreshToken, app.clientSecret());
         var missing = api.post(INSTANCES, """
                 {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"external",
                  "configuration":{"oauth.api.key":"k","oauth.api.secret":"s"}}""");
         assertEquals(400, missing.status(), missing::toString);
         assertTrue(missing.message().contains("oauth.user.refresh_token"), missing::toString);
+        var unknownToken = api.post(INSTANCES, external(app.clientId(), app.clientSecret(), "rt-" + UUID.randomUUID(), "unknown"));
+        assertEquals(400, unknownToken.status(), unknownToken::toString);
+        assertTrue(unknownToken.message().contains("refresh token"), unknownToken::toString);
         assertEquals(200, api.delete(INSTANCES + "/" + id(instance)).status());
+    }
+
+    /**
+     * Issue 10, item 3: client ids are public (every authorize URL shows one). Another tenant who types
+     * one in with a wrong secret provisions nothing (so spends none of that app's requests and cannot
+     * pause its instances), whether by code, by refresh token or by changing an instance's credentials.
+     */
+    @Test
+    void anotherAppsClientIdWithoutItsSecretIsRefused() {
+        Api owner = admin();
+        App app = App.fresh();
+        JsonObject victim = assertInstance(owner.post(INSTANCES, seedApiBody(owner, app, "victim", "squat")));
+        var created = owner.post("/elements/api-v2/organizations", "{\"name\":\"Squatter " + UUID.randomUUID() + "\"}").json();
+        Api squatter = new Api(deployment).as(created.getJsonObject("user").getString("secret"), created.getString("secret"));
+        String wrongSecret = "guessed-" + UUID.randomUUID();
+
+        // externalAuthentication, even with a genuine refresh token of the app: the secret is checked first
+        String genuine = refreshToken(app);
+        var byRefresh = squatter.post(INSTANCES, external(app.clientId(), wrongSecret, genuine, "squat"));
+        assertEquals(400, byRefresh.status(), byRefresh::toString);
+        assertTrue(byRefresh.message().contains("client credentials"), byRefresh::toString);
+        assertTrue(byRefresh.json().getString("providerMessage").contains("wrong client secret"), byRefresh::toString);
+        // a code the public client id got at the authorize endpoint
+        var byCode = squatter.post(INSTANCES, SeedBodies.apiBody(code(squatter, app), app.clientId(), wrongSecret, CALLBACK, "15", "squat", "squat"));
+        assertEquals(400, byCode.status(), byCode::toString);
+        assertTrue(byCode.message().contains("client credentials"), byCode::toString);
+        assertEquals(0, squatter.get(INSTANCES).array().size(), "nothing was provisioned");
+
+        // the squatter's own, proven app, then switched to the other app's client id: refused, unchanged
+        App own = App.fresh();
+        JsonObject mine = assertInstance(squatter.post(INSTANCES, seedApiBody(squatter, own, "mine", "squat")));
+        var switched = squatter.patch(INSTANCES + "/" + id(mine), "{\"configuration\":{\"oauth.api.key\":\"" + app.clientId() + "\"}}");
+        assertEquals(400, switched.status(), switched::toString);
+        assertTrue(switched.message().contains("oauth.api.key") && switched.message().contains("new authorization"), switched::toString);
+        var secretOnly = squatter.patch(INSTANCES + "/" + id(mine), "{\"configuration\":{\"oauth.api.secret\":\"" + wrongSecret + "\"}}");
+        assertEquals(400, secretOnly.status(), secretOnly::toString);
+        assertEquals(own.clientId(), assertInstance(squatter.get(INSTANCES + "/" + id(mine))).getJsonObject("configuration").getString("oauth.api.key"));
+
+        // the genuine refresh token was not spent by the refused attempt: its owner still provisions with it
+        var ownerExternal = owner.post(INSTANCES, external(app.clientId(), app.clientSecret(), genuine, "owner-external"));
+        assertInstance(ownerExternal);
+        assertFalse(assertInstance(owner.get(INSTANCES + "/" + id(victim))).containsKey("quotaPausedUntil"));
+        assertEquals(200, owner.delete(INSTANCES + "/" + id(ownerExternal.json())).status());
+        assertEquals(200, owner.delete(INSTANCES + "/" + id(victim)).status());
+        assertEquals(200, squatter.delete(INSTANCES + "/" + id(mine)).status());
+    }
+
+    static String external(String clientId, String clientSecret, String refreshToken, String name) {
+        return Json.createObjectBuilder()
+                .add("element", Json.createObjectBuilder().add("key", "constantcontact"))
+                .add("externalAuthentication", "initial")
+                .add("name", name)
+                .add("configuration", Json.createObjectBuilder().add("oauth.api.key", clientId).add("oauth.api.secret", clientSecret)
+                        .add("oauth.user.refresh_token", refreshToken))
+                .build().toString();
+    }
+
+    /** A refresh token from the sandbox's OAuth server, as an app that authorized on its own holds one. */
+    String refreshToken(App app) {
+        var redirect = new Api(deployment).get("/sandbox/constantcontact/oauth2/default/v1/authorize?client_id=" + enc(app.clientId())
+                + "&redirect_uri=" + enc(CALLBACK) + "&response_type=code&scope=" + enc("contact_data campaign_data offline_access") + "&state=x");
+        assertEquals(302, redirect.status(), redirect::toString);
+        String code = query(redirect.header("Location")).get("code");
+        var tokens = sandboxToken(app, "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(CALLBACK));
+        assertEquals(200, tokens.status(), tokens::toString);
+        return tokens.json().getString("refresh_token");
+    }
+
+    Api.Reply sandboxToken(App app, String form) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        return new Api(deployment).send("POST", "/sandbox/constantcontact/oauth2/default/v1/token", form,
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", basic));
     }
 
     @Test
@@ -439,9 +515,8 @@ class InstancesIT {
         var user = other.post("/elements/api-v2/organizations/users", "{\"emailAddress\":\"owner-" + UUID.randomUUID() + "@example.com\"}");
         assertEquals(200, user.status(), user::toString);
         Api owner = new Api(deployment).as(user.json().getString("secret"), orgSecret);
-        var owned = owner.post(INSTANCES, """
-                {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"owned",
-                 "configuration":{"oauth.api.key":"k","oauth.api.secret":"s","oauth.user.refresh_token":"r"}}""");
+        App ownedApp = App.fresh();
+        var owned = owner.post(INSTANCES, external(ownedApp.clientId(), ownedApp.clientSecret(), refreshToken(ownedApp), "owned"));
         JsonObject ownedInstance = assertInstance(owned);
         assertEquals(user.json().getString("emailAddress"), ownedInstance.getJsonObject("user").getString("emailAddress"));
         var refused = other.delete("/elements/api-v2/organizations/users/" + user.json().getJsonNumber("id").longValue());
@@ -453,12 +528,12 @@ class InstancesIT {
     @Test
     void theOAuthUrlValidatesItsParameters() {
         Api api = admin();
-        var unknown = api.get("/elements/api-v2/elements/mailchimp/oauth/url?apiKey=a&apiSecret=b&callbackUrl=" + enc(CALLBACK));
+        var unknown = api.get("/elements/api-v2/elements/mailchimp/oauth/url?apiKey=a&callbackUrl=" + enc(CALLBACK));
         assertEquals(404, unknown.status(), unknown::toString);
         assertTrue(unknown.message().contains("constantcontact"));
-        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiSecret=b&callbackUrl=" + enc(CALLBACK)), "apiKey");
-        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&apiSecret=b&callbackUrl=nope"), "callbackUrl");
-        var scoped = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&apiSecret=b&callbackUrl=" + enc(CALLBACK) + "&scope=contact_data");
+        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?callbackUrl=" + enc(CALLBACK)), "apiKey");
+        assertRejected(api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&callbackUrl=nope"), "callbackUrl");
+        var scoped = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&callbackUrl=" + enc(CALLBACK) + "&scope=contact_data");
         assertEquals("contact_data", query(scoped.json().getString("oauthUrl")).get("scope"));
         assertEquals(401, new Api(deployment).get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a").status());
     }

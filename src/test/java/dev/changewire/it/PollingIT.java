@@ -488,7 +488,7 @@ class PollingIT {
         String account = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String clientId = "cid-" + UUID.randomUUID();
         String secret = "csecret-" + UUID.randomUUID();
-        var url = api.get(API + "/elements/constantcontact/oauth/url?apiKey=" + enc(clientId) + "&apiSecret=" + enc(secret)
+        var url = api.get(API + "/elements/constantcontact/oauth/url?apiKey=" + enc(clientId)
                 + "&callbackUrl=" + enc(CALLBACK));
         assertEquals(200, url.status(), url::toString);
         var redirect = new Api(deployment).get(url.json().getString("oauthUrl") + "&account=" + enc(account));

@@ -143,6 +143,43 @@ class SandboxIT {
         assertTrue(relative.json().getString("error_description").contains("redirect_uri"), relative::toString);
     }
 
+    /** Issue 10, item 11: a code is sent only to the client's registered redirect URI (the first it used). */
+    @Test
+    void aCodeGoesOnlyToTheClientsRegisteredRedirectUri() {
+        String client = uniqueName("registered");
+        code(client, null);
+        var elsewhere = api().get(BASE + "/oauth2/default/v1/authorize?client_id=" + enc(client) + "&redirect_uri="
+                + enc("https://evil.example/steal") + "&response_type=code&scope=" + enc(SCOPE) + "&state=s");
+        assertEquals(400, elsewhere.status(), elsewhere::toString);
+        assertNull(elsewhere.header("Location"), "no redirect, so no code anywhere");
+        assertEquals("invalid_request", elsewhere.json().getString("error"));
+        assertTrue(elsewhere.json().getString("error_description").contains("redirect_uri"), elsewhere::toString);
+        assertFalse(elsewhere.body().contains("code="), elsewhere::toString);
+        code(client, null); // the registered one keeps working
+    }
+
+    /** Issue 10, item 11: the admin calls (every account's records, writes, limits, revocation) need the admin secret. */
+    @Test
+    void adminCallsNeedTheAdminSecret() throws Exception {
+        String limits = BASE + "/admin/clients/" + enc(uniqueName("guarded")) + "/limits";
+        var wrong = api().send("GET", limits, null, Map.of("Sandbox-Admin-Secret", "not-the-secret"));
+        assertEquals(401, wrong.status(), wrong::toString);
+        assertEquals("unauthorized", wrong.array().getJsonObject(0).getString("error_key"));
+        var wrongWrite = api().send("PUT", BASE + "/admin/accounts/demo/contacts/" + UUID.randomUUID(), "{\"first_name\":\"X\"}",
+                Map.of("Sandbox-Admin-Secret", "not-the-secret"));
+        assertEquals(401, wrongWrite.status(), wrongWrite::toString);
+        // no header at all (the tests' client adds the secret by itself, so this one is sent by hand)
+        java.net.http.HttpResponse<String> none = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + deployment.getPort() + BASE + "/admin/accounts")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, none.statusCode(), none::body);
+        assertFalse(none.body().contains("demo"), "no account names without the secret");
+        assertEquals(200, api().get(limits).status(), "with the secret (sent by the tests' client)");
+        // Constant Contact's own API of the sandbox needs no admin secret
+        assertEquals(302, api().get(BASE + "/oauth2/default/v1/authorize?client_id=" + enc(uniqueName("open")) + "&redirect_uri="
+                + enc(REDIRECT) + "&response_type=code&scope=" + enc(SCOPE)).status());
+    }
+
     @Test
     void codeIsBoundToClientAndRedirectUri() {
         String client = uniqueName("client");

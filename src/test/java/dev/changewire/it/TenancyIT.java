@@ -172,6 +172,74 @@ class TenancyIT {
         assertEquals(401, api.withAuthorization("Bearer abc").get("/elements/api-v2/organizations/users").status());
     }
 
+    /** Issue 10, item 2: the organization secret is required on every platform call; an Element token does not replace it. */
+    @Test
+    void theOrganizationSecretIsRequiredEvenWithAnElementToken() {
+        Api userAndJunkElement = new Api(deployment).withAuthorization("User " + Api.BOOTSTRAP_USER + ", Element junk");
+        for (String path : new String[] {"/elements/api-v2/instances", "/elements/api-v2/organizations/users", "/elements/api-v2/instances/events"}) {
+            var reply = userAndJunkElement.get(path);
+            assertEquals(401, reply.status(), () -> path + ": " + reply);
+            assertTrue(reply.message().contains("Organization"), reply::toString);
+            assertNotNull(reply.json().getString("requestId"));
+        }
+        String name = "Squat " + UUID.randomUUID();
+        var create = userAndJunkElement.post("/elements/api-v2/organizations", "{\"name\":\"" + name + "\"}");
+        assertEquals(401, create.status(), create::toString);
+        var wrongOrganizationWithElement = new Api(deployment).withAuthorization(
+                "User " + Api.BOOTSTRAP_USER + ", Organization not-the-secret, Element junk");
+        assertEquals(401, wrongOrganizationWithElement.get("/elements/api-v2/instances").status());
+        // the full header still works, with or without an Element part
+        assertEquals(200, new Api(deployment).withAuthorization("User " + Api.BOOTSTRAP_USER + ", Organization "
+                + Api.BOOTSTRAP_ORGANIZATION + ", Element junk").get("/elements/api-v2/organizations/users").status());
+    }
+
+    /**
+     * Issue 10, item 9: failed authentications are throttled per client address. The guesser calls from
+     * its own loopback address (127.0.0.x), so the other tests' address is not blocked.
+     */
+    @Test
+    void guessingSecretsFromOneAddressIsThrottledWith429AndRetryAfter() throws Exception {
+        String guesser = "127.0.0." + (20 + new java.util.Random().nextInt(200));
+        int maxFailures = 20; // changewire.auth.max-failures' default
+        for (int i = 1; i <= maxFailures; i++) {
+            RawReply reply = rawGet(guesser, "User guess-" + i + ", Organization " + Api.BOOTSTRAP_ORGANIZATION);
+            assertEquals(401, reply.status(), "guess " + i + ": " + reply);
+        }
+        RawReply refused = rawGet(guesser, "User guess-x, Organization " + Api.BOOTSTRAP_ORGANIZATION);
+        assertEquals(429, refused.status(), refused::toString);
+        long retryAfter = Long.parseLong(refused.headers().get("retry-after"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, refused::toString);
+        assertTrue(refused.body().contains("\"message\"") && refused.body().contains("\"requestId\""), refused::toString);
+        // while blocked even the right secrets are refused from that address: a guess is not told it was right
+        RawReply right = rawGet(guesser, "User " + Api.BOOTSTRAP_USER + ", Organization " + Api.BOOTSTRAP_ORGANIZATION);
+        assertEquals(429, right.status(), right::toString);
+        // another address is not affected
+        assertEquals(200, admin().get("/elements/api-v2/organizations/users").status());
+    }
+
+    record RawReply(int status, Map<String, String> headers, String body) {
+    }
+
+    /** One GET over a socket bound to {@code from}: Java 17's HttpClient cannot choose its local address. */
+    private RawReply rawGet(String from, String authorization) throws java.io.IOException {
+        try (var socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), deployment.getPort(),
+                java.net.InetAddress.getByName(from), 0)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /elements/api-v2/organizations/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] lines = answer.substring(0, end).split("\r\n");
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new RawReply(Integer.parseInt(lines[0].split(" ")[1]), headers, answer.substring(end + 4));
+        }
+    }
+
     @Test
     void unknownPathAndWrongMethodUseTheErrorBody() {
         var unknown = admin().get("/elements/api-v2/no-such-thing");

@@ -77,11 +77,15 @@ public class ElementsResource {
         return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), key, body));
     }
 
-    /** The URL to send the account owner to; the provider redirects back to callbackUrl with a code. */
+    /**
+     * The URL to send the account owner to; the provider redirects back to callbackUrl with a code.
+     * Cloud Elements also takes {@code apiSecret} here; Changewire neither needs nor reads it, so no
+     * client secret has to travel in a URL (the secret comes with the instance's body).
+     */
     @GET
     @Path("oauth/url")
     public JsonObject oauthUrl(@PathParam("key") String key, @QueryParam("apiKey") String apiKey,
-            @QueryParam("apiSecret") String apiSecret, @QueryParam("callbackUrl") String callbackUrl,
+            @QueryParam("callbackUrl") String callbackUrl,
             @QueryParam("state") String state, @QueryParam("scope") String scope) {
         ElementCatalog.requireKnown(key);
         if (apiKey == null || apiKey.isBlank()) {

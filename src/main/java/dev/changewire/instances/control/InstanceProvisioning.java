@@ -99,7 +99,7 @@ public class InstanceProvisioning {
             });
         }
         keepWebhookSecret(configuration, current);
-        return save(organizationId, id, draft, draft.name(), draft.tags() == null ? List.of() : draft.tags(), configuration);
+        return save(organizationId, id, current, draft, draft.name(), draft.tags() == null ? List.of() : draft.tags(), configuration);
     }
 
     /** PATCH: only what is given changes; tags given replace the old ones; configuration keys merge (null removes one). */
@@ -121,7 +121,7 @@ public class InstanceProvisioning {
         keepWebhookSecret(configuration, current);
         String name = draft.name() != null ? draft.name() : current.name();
         List<String> tags = draft.tags() != null ? draft.tags() : current.tags();
-        return save(organizationId, id, draft, name, tags, configuration);
+        return save(organizationId, id, current, draft, name, tags, configuration);
     }
 
     /** PATCH /instances/{id}/configuration/{configId} {"propertyValue": ...}. */
@@ -137,12 +137,13 @@ public class InstanceProvisioning {
         Map<String, String> configuration = new LinkedHashMap<>(current.configuration());
         configuration.put(key, unmask(key, ConfigurationValues.coerce(key, body.get("propertyValue")), current));
         InstanceDraft unchanged = new InstanceDraft(null, current.name(), current.tags(), null, null, null);
-        save(organizationId, id, unchanged, current.name(), current.tags(), configuration);
+        save(organizationId, id, current, unchanged, current.name(), current.tags(), configuration);
     }
 
-    private InstanceView save(long organizationId, long id, InstanceDraft draft, String name, List<String> tags,
+    private InstanceView save(long organizationId, long id, Instances.Current current, InstanceDraft draft, String name, List<String> tags,
             Map<String, String> configuration) {
         Authentication authentication = authentication(draft, configuration, true);
+        requireProvenCredentials(configuration, current, authentication);
         InstanceValidator.validate(name, tags, configuration, authentication);
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
         InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
@@ -173,9 +174,27 @@ public class InstanceProvisioning {
             return tokenExchange.exchangeCode(configuration.get(InstanceValidator.API_KEY), configuration.get(InstanceValidator.API_SECRET),
                     draft.code().trim(), configuration.get(InstanceValidator.OAUTH_CALLBACK).trim());
         }
-        // no access token yet: the first API call refreshes one
-        return new OAuthTokens(blankToNull(configuration.get(Instances.ACCESS_TOKEN_KEY)),
-                configuration.get(Instances.REFRESH_TOKEN_KEY).trim(), null, null);
+        // externalAuthentication proves the client id and secret now, as the code exchange does: an
+        // unproven client id would otherwise be spent (and its quota paused) by whoever typed it in
+        return tokenExchange.redeemRefreshToken(configuration.get(InstanceValidator.API_KEY), configuration.get(InstanceValidator.API_SECRET),
+                configuration.get(Instances.REFRESH_TOKEN_KEY).trim());
+    }
+
+    /**
+     * New client credentials are proven like the first ones: a change of {@code oauth.api.key} or
+     * {@code oauth.api.secret} comes with a new authorization.
+     */
+    static void requireProvenCredentials(Map<String, String> configuration, Instances.Current current, Authentication authentication) {
+        if (authentication != Authentication.EXISTING) {
+            return;
+        }
+        for (String key : List.of(InstanceValidator.API_KEY, InstanceValidator.API_SECRET)) {
+            if (!java.util.Objects.equals(configuration.get(key), current.configuration().get(key))) {
+                throw ApiException.badRequest("configuration." + key + " changes only with a new authorization (providerData.code, or "
+                        + "externalAuthentication 'initial' with configuration." + Instances.REFRESH_TOKEN_KEY
+                        + "): Constant Contact must accept the client id and secret");
+            }
+        }
     }
 
     /** The provider tokens live in their own row, never among the configuration entries. */
@@ -219,9 +238,5 @@ public class InstanceProvisioning {
         if (draft.elementKey() != null && !draft.elementKey().equals(current.elementKey())) {
             throw ApiException.badRequest("element.key cannot change from '" + current.elementKey() + "' to '" + draft.elementKey() + "'");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

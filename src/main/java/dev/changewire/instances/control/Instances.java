@@ -1,5 +1,6 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.elements.constantcontact.control.ClientCredentials;
 import dev.changewire.elements.constantcontact.control.QuotaPauses;
 import dev.changewire.elements.constantcontact.entity.OAuthTokens;
 import dev.changewire.instances.entity.ConfigurationEntry;
@@ -271,6 +272,19 @@ public class Instances {
         });
     }
 
+    /**
+     * Encrypts the values of {@link SecretKeys#FORMERLY_CLEAR} keys that an older version stored in
+     * clear (an encrypted value carries the cipher's prefix, a clear JSON object never does); answers how many.
+     */
+    public int encryptFormerlyClearSecrets() {
+        List<ConfigurationEntry> entries = em.createQuery(
+                "SELECT e FROM ConfigurationEntry e WHERE e.key IN :keys AND e.storedValue NOT LIKE 'v1:%'", ConfigurationEntry.class)
+                .setParameter("keys", SecretKeys.FORMERLY_CLEAR)
+                .getResultList();
+        entries.forEach(e -> e.setStoredValue(cipher.encrypt(e.getStoredValue())));
+        return entries.size();
+    }
+
     private String clear(ConfigurationEntry e) {
         return SecretKeys.isSecret(e.getKey()) ? cipher.decrypt(e.getStoredValue()) : e.getStoredValue();
     }
@@ -301,7 +315,8 @@ public class Instances {
         } catch (ApiException e) {
             eventsEnabled = false;
         }
-        Instant quotaPausedUntil = quotaPauses.pausedUntil(clearValues.get(InstanceValidator.API_KEY)).orElse(null);
+        String apiSecret = instance.entry(InstanceValidator.API_SECRET).map(this::clear).orElse(null);
+        Instant quotaPausedUntil = quotaPauses.pausedUntil(new ClientCredentials(clearValues.get(InstanceValidator.API_KEY), apiSecret)).orElse(null);
         User owner = instance.getOwner();
         return new InstanceView(instance.getId(), instance.getName(), token, instance.getElementKey(), List.copyOf(instance.getTags()),
                 configuration, eventsEnabled, clearValues.get(InstanceValidator.EVENTS_CALLBACK), instance.isDisabled(),

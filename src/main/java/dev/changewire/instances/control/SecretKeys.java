@@ -14,7 +14,9 @@ public final class SecretKeys {
             "oauth.user.token",
             "event.notification.signature.key",
             "event.notification.basic.password",
-            "event.notification.webhook.secret");
+            "event.notification.webhook.secret",
+            // the receiver's own credentials (API keys, bearer tokens) travel in these headers
+            "event.notification.callback.headers");
 
     private SecretKeys() {
     }
@@ -29,6 +31,9 @@ public final class SecretKeys {
     }
 
     /** What a response shows for the value of {@code key}. */
+    /** Keys that older versions stored in clear and that are secrets now: encrypted once at startup. */
+    public static final Set<String> FORMERLY_CLEAR = Set.of("event.notification.callback.headers");
+
     public static String display(String key, String value) {
         return value != null && isSecret(key) ? MASK : value;
     }

@@ -38,9 +38,12 @@ public class CallbackAddressGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** fd00:ec2::254, AWS's IPv6 metadata service. */
-    private static final byte[] AWS_METADATA_IPV6 = {
-            (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+    /** fd20:ce::254, Google Cloud's IPv6 metadata service. */
+    private static final byte[] GCP_METADATA_IPV6 = {
+            (byte) 0xfd, 0x20, 0, (byte) 0xce, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+    /** fe80::a9fe:a9fe, OpenStack's IPv6 metadata service. */
+    private static final byte[] OPENSTACK_METADATA_IPV6 = {
+            (byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xa9, (byte) 0xfe, (byte) 0xa9, (byte) 0xfe};
 
     private final HostResolver resolver;
     private final boolean allowPrivateNetworks;
@@ -147,6 +150,8 @@ public class CallbackAddressGuard {
         int d = bytes[offset + 3] & 0xff;
         if ((a == 169 && b == 254 && c == 169 && d == 254) // AWS, GCP, Azure, OCI, DigitalOcean...
                 || (a == 169 && b == 254 && c == 170 && (d == 2 || d == 23)) // AWS ECS task, EKS pod identity
+                || (a == 169 && b == 254 && c == 42 && d == 42) // Scaleway
+                || (a == 168 && b == 63 && c == 129 && d == 16) // Azure WireServer
                 || (a == 100 && b == 100 && c == 100 && d == 200) // Alibaba Cloud
                 || (a == 192 && b == 0 && c == 0 && d == 192)) { // Oracle Cloud (legacy)
             return Optional.of(AddressClass.CLOUD_METADATA);
@@ -176,7 +181,8 @@ public class CallbackAddressGuard {
     }
 
     private static Optional<AddressClass> ipv6(byte[] b) {
-        if (Arrays.equals(b, AWS_METADATA_IPV6)) {
+        if (((b[0] & 0xff) == 0xfd && b[1] == 0 && b[2] == 0x0e && (b[3] & 0xff) == 0xc2) // fd00:ec2::/32, AWS (metadata, DNS, NTP)
+                || Arrays.equals(b, GCP_METADATA_IPV6) || Arrays.equals(b, OPENSTACK_METADATA_IPV6)) {
             return Optional.of(AddressClass.CLOUD_METADATA);
         }
         if (zero(b, 0, 10)) {

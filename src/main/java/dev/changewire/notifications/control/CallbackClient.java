@@ -9,6 +9,7 @@ import dev.changewire.notifications.entity.DeliveryOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * POSTs one attempt with the JDK's HTTP client: HTTP/1.1, connect timeout 5 s, the whole request
  * within {@code changewire.delivery.timeout}, redirects not followed (a 3xx is a failed attempt), at
- * most 2 KiB of the response read. The SSRF guard checks the callback's addresses first, every time.
+ * most 2 KiB of the response read. The SSRF guard checks the callback's addresses first, every time,
+ * and the request connects to the checked address ({@link PinnedAddresses}).
  */
 @ApplicationScoped
 public class CallbackClient {
@@ -38,11 +40,13 @@ public class CallbackClient {
     DeliverySettings settings;
 
     private HttpClient http;
+    private final PinnedAddresses pins = new PinnedAddresses();
 
     @PostConstruct
     void open() {
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
+                .proxy(pins)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -61,6 +65,12 @@ public class CallbackClient {
         if (verdict instanceof CallbackAddressVerdict.Invalid) {
             return new AttemptResult(started, since(start), null, verdict.message(), DeliveryOutcome.RETRY_CLIENT_ERROR, null, null);
         }
+        // connect to the address just checked, not to whatever a second lookup of the name answers
+        InetAddress checked = ((CallbackAddressVerdict.Accepted) verdict).addresses().get(0);
+        pins.pin(request.url(), checked);
+        // an answer from this server's own networks (allowed by allow-private-networks) keeps its status
+        // and Retry-After, never its body: the attempt log must not become a way to read internal services
+        boolean privateAddress = CallbackAddressGuard.classify(checked).isPresent();
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.url())
                 .timeout(settings.timeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -70,7 +80,7 @@ public class CallbackClient {
         CompletableFuture<HttpResponse<String>> pending = http.sendAsync(builder.build(), LimitedBody.handler(DeliveryAttempt.MAX_RESPONSE_BODY));
         try {
             HttpResponse<String> response = pending.get(settings.timeout().plus(BODY_GRACE).toMillis(), TimeUnit.MILLISECONDS);
-            return AttemptResult.response(started, since(start), response.statusCode(), response.body(),
+            return AttemptResult.response(started, since(start), response.statusCode(), privateAddress ? null : response.body(),
                     response.headers().firstValue("Retry-After").orElse(null));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

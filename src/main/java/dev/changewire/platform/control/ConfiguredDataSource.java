@@ -86,7 +86,7 @@ public class ConfiguredDataSource implements DataSource {
      * killed process would lose events and cursors it had already committed.
      */
     static String defaultUrl(Config config) {
-        Path dir = DataDirectory.of(config);
+        Path dir = DataDirectory.prepared(config);
         return "jdbc:h2:file:" + dir.resolve("changewire").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 

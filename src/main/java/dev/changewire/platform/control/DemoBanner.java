@@ -41,7 +41,7 @@ public class DemoBanner {
                 "   curl -H \"Authorization: $CW_AUTH\" " + base + "/elements/api-v2/instances",
                 " Connect a sandbox Constant Contact account (README, 'Quick start'):",
                 "   curl -H \"Authorization: $CW_AUTH\" '" + base + "/elements/api-v2/elements/constantcontact/oauth/url"
-                        + "?apiKey=demo-client&apiSecret=demo-secret&callbackUrl=" + base + "/oauth/callback&state=demo'",
+                        + "?apiKey=demo-client&callbackUrl=" + base + "/oauth/callback&state=demo'",
                 " Health: " + base + "/health   Metrics: " + base + "/metrics",
                 "=================================================================================="));
     }

@@ -46,7 +46,7 @@ public class SecretsKey {
                 throw new IllegalStateException(KEY + " must be set when the database is PostgreSQL: every node "
                         + "must encrypt with the same key (generate one with: openssl rand -base64 32)");
             }
-            bytes = fromFile(DataDirectory.of(config).resolve("secrets.key"));
+            bytes = fromFile(DataDirectory.prepared(config).resolve("secrets.key"));
         }
         key = new SecretKeySpec(bytes, "AES");
     }
@@ -73,16 +73,16 @@ public class SecretsKey {
             if (Files.exists(file)) {
                 return decode(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
             }
-            Files.createDirectories(file.getParent());
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
-            Files.writeString(file, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the directory's permissions have to do
+            // created owner-only before a byte is written: no moment in which another user could read the key
+            if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file); // not a POSIX file system: the directory's own access control applies
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(bytes), StandardCharsets.US_ASCII,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             LOG.warning(() -> KEY + " is not set: generated a key into " + file + ". Back it up with the database, "
                     + "or set " + KEY + " (CHANGEWIRE_SECRETS_KEY) before going to production.");
             return bytes;

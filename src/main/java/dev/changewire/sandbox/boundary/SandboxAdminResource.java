@@ -31,7 +31,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 
 /**
- * Test and demo control of the sandbox, under {@code /admin}; no authentication, and like the rest
+ * Test and demo control of the sandbox, under {@code /admin}, behind {@link SandboxAdminGate}; like the rest
  * of the sandbox it exists only with {@code changewire.sandbox.enabled=true}. Never part of
  * Constant Contact's API. See {@link SandboxApplication} for the list of calls.
  */

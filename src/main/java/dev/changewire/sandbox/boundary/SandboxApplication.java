@@ -13,7 +13,8 @@ import java.util.Set;
  * <h2>Constant Contact's API (see constant-contact-v3.md)</h2>
  * <ul>
  * <li>{@code GET oauth2/default/v1/authorize?client_id&redirect_uri&response_type=code&scope[&state][&account]}:
- * approves at once, 302 to {@code redirect_uri?code=..&state=..}; {@code account} (sandbox only)
+ * approves at once, 302 to {@code redirect_uri?code=..&state=..}; the first redirect_uri a client_id
+ * is authorized with becomes its registered one, any other is refused; {@code account} (sandbox only)
  * picks the account, created and seeded on first use, default {@code demo}. Codes are single use,
  * valid 5 minutes, bound to client_id and redirect_uri.</li>
  * <li>{@code POST oauth2/default/v1/token} (form, HTTP Basic client authentication; the first
@@ -25,7 +26,7 @@ import java.util.Set;
  * half-open: {@code *_after}/{@code after_date} inclusive, {@code *_before}/{@code before_date} exclusive.</li>
  * </ul>
  *
- * <h2>Sandbox only: statistics and test/demo control (no authentication)</h2>
+ * <h2>Sandbox only: statistics and test/demo control ({@code admin/*}: {@code Sandbox-Admin-Secret} header)</h2>
  * <ul>
  * <li>{@code GET stats}, {@code GET stats/{clientId}}: per client {@code requestsServed},
  * {@code throttled}, {@code quotaExceeded}, {@code maxRequestsPerSecond} (served in the busiest
@@ -50,7 +51,7 @@ public class SandboxApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SandboxGate.class, SandboxErrorMapper.class, V3Access.class,
+        return Set.of(SandboxGate.class, SandboxAdminGate.class, SandboxErrorMapper.class, V3Access.class,
                 OAuthResource.class, EmailsResource.class, ContactsResource.class, ContactListsResource.class,
                 StatsResource.class, SandboxAdminResource.class);
     }

@@ -47,6 +47,8 @@ public class OAuthServer {
     Clock clock = Clock.systemUTC();
 
     private final Map<String, String> clientSecretDigests = new ConcurrentHashMap<>();
+    /** Each client's redirect URI, registered by its first authorization, as an app registers one with Constant Contact. */
+    private final Map<String, String> registeredRedirects = new ConcurrentHashMap<>();
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
@@ -84,6 +86,7 @@ public class OAuthServer {
         } catch (ProviderError e) {
             throw OAuthError.invalidRequest(e.getMessage());
         }
+        requireRegisteredRedirect(clientId, redirectUri);
         purgeWhenFull(codes, g -> g.expiresAt().isBefore(clock.instant()));
         String code = generator.newSecret();
         codes.put(code, new CodeGrant(clientId, redirectUri, accountName, normalizedScope, clock.instant().plus(CODE_LIFETIME)));
@@ -200,6 +203,21 @@ public class OAuthServer {
             if (grants.size() >= MAX_GRANTS) {
                 throw new OAuthError(503, "temporarily_unavailable", "The sandbox holds too many outstanding grants; try again later");
             }
+        }
+    }
+
+    /**
+     * Constant Contact redirects only to an app's registered redirect URIs; here the first one a client
+     * id uses is registered, and a code is never sent anywhere else. Answered as an error, not a redirect.
+     */
+    private void requireRegisteredRedirect(String clientId, String redirectUri) {
+        if (!registeredRedirects.containsKey(clientId) && registeredRedirects.size() >= MAX_GRANTS) {
+            throw new OAuthError(503, "temporarily_unavailable", "The sandbox holds too many registered clients");
+        }
+        String registered = registeredRedirects.putIfAbsent(clientId, redirectUri);
+        if (registered != null && !registered.equals(redirectUri)) {
+            throw OAuthError.invalidRequest("The 'redirect_uri' is not the one registered for client_id " + clientId
+                    + " (the sandbox registers the first redirect_uri a client_id is authorized with)");
         }
     }
 

@@ -26,6 +26,11 @@ public class SandboxSettings {
         return config.getOptionalValue("changewire.sandbox.enabled", Boolean.class).orElse(false);
     }
 
+    /** The secret of the admin calls; without it they are closed. */
+    public Optional<String> adminSecret() {
+        return config.getOptionalValue("changewire.sandbox.admin-secret", String.class).filter(s -> !s.isBlank());
+    }
+
     public Duration accessTokenLifetime() {
         Duration runtime = accessTokenLifetime.get();
         return runtime != null ? runtime : duration("changewire.sandbox.access-token-lifetime").orElse(DEFAULT_ACCESS_TOKEN_LIFETIME);

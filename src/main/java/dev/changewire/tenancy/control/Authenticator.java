@@ -28,9 +28,7 @@ public class Authenticator {
             return Optional.empty();
         }
         User u = user.get();
-        // "User x, Element y" is allowed for hub calls; the element token then ties the call to an organization
-        if (header.organizationSecret() != null
-                && !digest.matches(header.organizationSecret(), u.getOrganization().getSecretHash())) {
+        if (!digest.matches(header.organizationSecret(), u.getOrganization().getSecretHash())) {
             return Optional.empty();
         }
         return Optional.of(new Principal(u.getId(), u.getOrganization().getId(), u.getRole(), u.getOrganization().isBootstrap()));

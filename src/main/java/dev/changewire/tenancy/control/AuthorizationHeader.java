@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Cloud Elements' {@code Authorization: User <secret>, Organization <secret>[, Element <token>]}.
- * Parts may come in any order and their names in any case; each may appear once.
+ * Parts may come in any order and their names in any case; each may appear once. The user and the
+ * organization secret are both required on every call, as in Cloud Elements: the element token only
+ * names the instance of a hub call, it never stands in for the organization secret.
  */
 public record AuthorizationHeader(String userSecret, String organizationSecret, String elementToken) {
 
@@ -54,7 +56,7 @@ public record AuthorizationHeader(String userSecret, String organizationSecret, 
                 }
             }
         }
-        if (user == null || (organization == null && element == null)) {
+        if (user == null || organization == null) {
             return Optional.empty();
         }
         return Optional.of(new AuthorizationHeader(user, organization, element));

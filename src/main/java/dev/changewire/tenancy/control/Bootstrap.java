@@ -5,6 +5,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /** Creates the bootstrap organization at startup, once the schema is migrated. */
@@ -18,8 +19,13 @@ public class Bootstrap {
     @EJB
     BootstrapOrganization bootstrapOrganization;
 
+    @Inject
+    BootstrapSecrets secrets;
+
     @PostConstruct
     void bootstrap() {
+        // weak configured secrets stop the start, whether or not the organization exists yet
+        secrets.requireStrong();
         try {
             bootstrapOrganization.createIfEmpty();
         } catch (RuntimeException e) {

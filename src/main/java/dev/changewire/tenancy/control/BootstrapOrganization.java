@@ -29,6 +29,9 @@ public class BootstrapOrganization {
     @Inject
     SecretGenerator generator;
 
+    @Inject
+    BootstrapSecrets secrets;
+
     @EJB
     Organizations organizations;
 
@@ -44,8 +47,8 @@ public class BootstrapOrganization {
         em.createNativeQuery("INSERT INTO bootstrap_marker (id, created_at) VALUES (1, ?)")
                 .setParameter(1, java.sql.Timestamp.from(Instant.now()))
                 .executeUpdate();
-        Optional<String> orgSecret = config.getOptionalValue("changewire.bootstrap.organization-secret", String.class).filter(s -> !s.isBlank());
-        Optional<String> userSecret = config.getOptionalValue("changewire.bootstrap.user-secret", String.class).filter(s -> !s.isBlank());
+        Optional<String> orgSecret = secrets.organizationSecret();
+        Optional<String> userSecret = secrets.userSecret();
         String organizationSecret = orgSecret.orElseGet(generator::newSecret);
         String adminSecret = userSecret.orElseGet(generator::newSecret);
         var details = new Organizations.UserDetails(
@@ -57,9 +60,13 @@ public class BootstrapOrganization {
         StringBuilder message = new StringBuilder("Created organization 'default' (id ").append(created.organization().getId())
                 .append(") with admin ").append(details.emailAddress()).append('.');
         if (orgSecret.isEmpty() || userSecret.isEmpty()) {
-            // printed once: only digests are stored, so this is the only chance to see them
-            message.append(" Save these secrets now, they are not shown again:\n    Authorization: User ")
-                    .append(adminSecret).append(", Organization ").append(organizationSecret);
+            // printed once: only digests are stored, so this is the only chance to see them; a configured
+            // secret is never logged, only the generated one stands in the header
+            message.append(" Save the generated secret").append(orgSecret.isEmpty() && userSecret.isEmpty() ? "s" : "")
+                    .append(" now, not shown again:\n    Authorization: User ")
+                    .append(userSecret.isEmpty() ? adminSecret : "<" + BootstrapSecrets.USER_KEY + ">")
+                    .append(", Organization ")
+                    .append(orgSecret.isEmpty() ? organizationSecret : "<" + BootstrapSecrets.ORGANIZATION_KEY + ">");
         } else {
             message.append(" Its secrets are the configured changewire.bootstrap.* values.");
         }

@@ -47,6 +47,8 @@ class CallbackAddressGuardTest {
             "169.254.0.1,      LINK_LOCAL",
             "169.254.169.254,  CLOUD_METADATA",
             "169.254.170.2,    CLOUD_METADATA",
+            "169.254.42.42,    CLOUD_METADATA",
+            "168.63.129.16,    CLOUD_METADATA",
             "100.100.100.200,  CLOUD_METADATA",
             "192.0.0.192,      CLOUD_METADATA",
             "224.0.0.1,        MULTICAST",
@@ -73,7 +75,12 @@ class CallbackAddressGuardTest {
             "fd12:3456:789a::1,         PRIVATE",
             "fec0::1,                   PRIVATE",
             "fd00:ec2::254,             CLOUD_METADATA",
-            "fd00:ec2::253,             PRIVATE",
+            "fd00:ec2::23,              CLOUD_METADATA",
+            "fd00:ec2:ffff::1,          CLOUD_METADATA",
+            "fd00:ec3::1,               PRIVATE",
+            "fd20:ce::254,              CLOUD_METADATA",
+            "fd20:ce::253,              PRIVATE",
+            "fe80::a9fe:a9fe,           CLOUD_METADATA",
             "ff02::1,                   MULTICAST",
             "ff0e::101,                 MULTICAST",
             "2001:db8::1,               DOCUMENTATION",
@@ -181,7 +188,8 @@ class CallbackAddressGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://metadata.example.com/",
-            "http://[fd00:ec2::254]/", "http://[::ffff:169.254.169.254]/", "http://100.100.100.200/"})
+            "http://[fd00:ec2::254]/", "http://[::ffff:169.254.169.254]/", "http://100.100.100.200/",
+            "http://169.254.42.42/", "http://[fd00:ec2::23]/", "http://[fd20:ce::254]/", "http://[fe80::a9fe:a9fe]/"})
     void refusesMetadataEvenWhenPrivateNetworksAreAllowed(String url) {
         Refused refused = assertInstanceOf(Refused.class, permissive.check(url), url);
         assertEquals(AddressClass.CLOUD_METADATA, refused.addressClass());

@@ -27,19 +27,15 @@ class AuthorizationHeaderTest {
         assertEquals("TOK", h.elementToken());
     }
 
-    @Test
-    void userAndElementWithoutOrganization() {
-        var h = AuthorizationHeader.parse("User abc, Element tok").orElseThrow();
-        assertNull(h.organizationSecret());
-        assertEquals("tok", h.elementToken());
-    }
-
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {
         "Bearer xyz",
         "User abc",
         "Organization def",
+        "User abc, Element tok",
+        "Element tok, User abc",
+        "Organization def, Element tok",
         "User abc, Organization",
         "User abc, Organization def, Organization ghi",
         "User abc, User abd, Organization def",

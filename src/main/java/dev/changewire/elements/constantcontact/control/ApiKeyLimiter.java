@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Keeps every request to Constant Contact within its API key's limits (see {@link RateLimitSettings}),
+ * Keeps every request to Constant Contact within its app's limits (client id and secret, {@link ClientCredentials}) (see {@link RateLimitSettings}),
  * whatever instance or node sends it. On PostgreSQL the buckets are rows of {@code rate_limit_bucket}
  * that Bucket4j locks with {@code SELECT ... FOR UPDATE}, so all nodes on the database share them; on
  * H2 (one node) they live in memory.
@@ -96,17 +96,18 @@ public class ApiKeyLimiter {
      * Waits for the key's next slot and takes it. Answers QUOTA_PAUSED (the day is spent: the pause is
      * stored for every node) or NO_SLOT (no slot within the allowed wait) without sending anything.
      */
-    public Admission admit(String apiKey) {
+    public Admission admit(ClientCredentials client) {
         Instant now = Instant.now();
-        var paused = pauses.pausedUntil(apiKey);
+        var paused = pauses.pausedUntil(client);
         if (paused.isPresent()) {
             return new Admission(Admission.Verdict.QUOTA_PAUSED, paused.get());
         }
-        String key = digest.digest(apiKey);
+        // the budget of the client id proven by its secret, never of the id alone (see ClientCredentials)
+        String key = client.budgetKey(digest);
         Bucket day = bucket(key + ":d:" + settings.requestsPerDay(), () -> settings.perDay(Instant.now()));
         if (!day.tryConsume(1)) {
             Instant until = UtcDay.nextMidnight(now);
-            pauses.pause(apiKey, until, "Changewire's count of " + settings.requestsPerDay()
+            pauses.pause(client, until, "Changewire's count of " + settings.requestsPerDay()
                     + " requests per day (changewire.constantcontact.requests-per-day) for this API key is used up");
             return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
         }

@@ -102,7 +102,7 @@ public class ConstantContactClient {
                     continue;
                 case QUOTA_EXCEEDED:
                     Instant until = UtcDay.nextMidnight(Instant.now());
-                    pauses.pause(connection.apiKey(), until, "Constant Contact: " + answer.providerMessage());
+                    pauses.pause(new ClientCredentials(connection.apiKey(), connection.apiSecret()), until, "Constant Contact: " + answer.providerMessage());
                     throw new ProviderUnavailable(Kind.QUOTA_PAUSED, "The daily Constant Contact quota of this API key is used up; "
                             + "requests resume at " + until, status, answer.providerMessage(), until);
                 case THROTTLED:
@@ -129,7 +129,7 @@ public class ConstantContactClient {
     }
 
     private void admit(Instances.Connection connection) {
-        Admission admission = limiter.admit(connection.apiKey());
+        Admission admission = limiter.admit(new ClientCredentials(connection.apiKey(), connection.apiSecret()));
         switch (admission.verdict()) {
             case ADMITTED -> {
             }

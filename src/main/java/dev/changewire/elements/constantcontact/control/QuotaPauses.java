@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * API keys whose daily quota is spent, in the database so every node and every instance of the key
- * sees the pause (and a restart keeps it). Keys are stored as their SHA-256.
+ * Client credentials whose daily quota is spent, in the database so every node and every instance of
+ * the app sees the pause (and a restart keeps it). Stored by {@link ClientCredentials#budgetKey}: the
+ * SHA-256 of client id and secret, so a wrong secret never pauses the real app's instances.
  */
 @Stateless
 public class QuotaPauses {
@@ -24,20 +25,20 @@ public class QuotaPauses {
     @Inject
     SecretDigest digest;
 
-    /** When the key's pause ends, if it is paused now. */
-    public Optional<Instant> pausedUntil(String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
+    /** When the app's pause ends, if it is paused now. */
+    public Optional<Instant> pausedUntil(ClientCredentials client) {
+        if (!client.complete()) {
             return Optional.empty();
         }
-        QuotaPause pause = em.find(QuotaPause.class, digest.digest(apiKey));
+        QuotaPause pause = em.find(QuotaPause.class, client.budgetKey(digest));
         Instant now = Instant.now();
         return pause == null || !pause.getPausedUntil().isAfter(now) ? Optional.empty() : Optional.of(pause.getPausedUntil());
     }
 
-    /** Pauses the key until {@code until} (a later pause already stored wins); committed at once, whatever the caller does next. */
+    /** Pauses the app until {@code until} (a later pause already stored wins); committed at once, whatever the caller does next. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void pause(String apiKey, Instant until, String reason) {
-        String hash = digest.digest(apiKey);
+    public void pause(ClientCredentials client, Instant until, String reason) {
+        String hash = client.budgetKey(digest);
         QuotaPause pause = em.find(QuotaPause.class, hash);
         if (pause == null) {
             em.persist(new QuotaPause(hash, until, reason));

@@ -44,14 +44,32 @@ public class TokenExchange {
     Config config;
 
     public OAuthTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
+        Answer answer = post(client -> client.authorizationCode(basic(clientId, clientSecret), "authorization_code", code, redirectUri));
+        return interpret(answer.status(), answer.body(), Instant.now());
+    }
+
+    /**
+     * Redeems a refresh token given by {@code externalAuthentication}: the same proof of the client id
+     * and secret as a code exchange (the rate limits and quota pauses of a client id belong only to
+     * whoever holds its secret), and the fresh tokens the instance starts with. Constant Contact
+     * rotates refresh tokens, so the answer's replaces the one given; without one, the given one stays.
+     */
+    public OAuthTokens redeemRefreshToken(String clientId, String clientSecret, String refreshToken) {
+        Answer answer = post(client -> client.refreshToken(basic(clientId, clientSecret), "refresh_token", refreshToken));
+        OAuthTokens tokens = interpret(answer.status(), answer.body(), Instant.now(), "Constant Contact refused the refresh token (configuration.oauth.user.refresh_token)");
+        return tokens.refreshToken() != null ? tokens
+                : new OAuthTokens(tokens.accessToken(), refreshToken, tokens.expiresAt(), tokens.scope());
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private Answer post(java.util.function.Function<OAuthTokenClient, Response> grant) {
         String tokenUrl = endpoints.tokenUrl();
-        String basic = basic(clientId, clientSecret);
-        int status;
-        String body;
         try (OAuthTokenClient client = client(tokenUrl);
-             Response response = client.authorizationCode(basic, "authorization_code", code, redirectUri)) {
-            status = response.getStatus();
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
+             Response response = grant.apply(client)) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return new Answer(response.getStatus(), body == null ? "" : body);
         } catch (ProcessingException e) {
             LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
             throw new ApiException(502, "Cannot reach Constant Contact's token endpoint " + tokenUrl
@@ -63,7 +81,6 @@ public class TokenExchange {
             LOG.warning(() -> "Constant Contact token exchange failed: " + e);
             throw new ApiException(502, "The token exchange with Constant Contact failed: " + ConstantContactClient.rootMessage(e));
         }
-        return interpret(status, body == null ? "" : body, Instant.now());
     }
 
     /** What a refresh_token grant gave: new tokens, a refusal for good (invalid_grant), or a failure worth retrying later. */
@@ -114,6 +131,10 @@ public class TokenExchange {
     }
 
     static OAuthTokens interpret(int status, String body, Instant now) {
+        return interpret(status, body, now, "Constant Contact refused the authorization code (providerData.code)");
+    }
+
+    static OAuthTokens interpret(int status, String body, Instant now, String grantRefused) {
         JsonObject json = parse(body);
         if (status >= 200 && status < 300) {
             String accessToken = string(json, "access_token");
@@ -139,8 +160,7 @@ public class TokenExchange {
         if (status == 400 || status == 401 || status == 403) {
             String message = "invalid_client".equals(error) || status == 401
                     ? "Constant Contact refused the client credentials (configuration.oauth.api.key / oauth.api.secret)"
-                    : "Constant Contact refused the authorization code (providerData.code)"
-                            + (error == null ? "" : ": " + error);
+                    : grantRefused + (error == null ? "" : ": " + error);
             throw new ApiException(400, message, providerMessage);
         }
         if (status == 429) {
