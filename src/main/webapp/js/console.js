@@ -106,6 +106,21 @@
     sessionStorage.setItem(AUTH_KEY, JSON.stringify(c));
   }
 
+  /**
+   * Where a sign-in may continue to: the absolute URL of a same-origin path, else null. The browser's
+   * own URL parser decides (it reads "/\\evil" and "/<tab>/evil" as "//evil"), and the origin it
+   * resolves to must be ours, so no spelling of another host gets through.
+   */
+  function sameOriginUrl(next) {
+    if (typeof next !== 'string' || !next.startsWith('/')) return null;
+    try {
+      const url = new URL(next, location.origin);
+      return url.origin === location.origin ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function signOut() {
     sessionStorage.clear();
     location.href = '/';
@@ -312,7 +327,7 @@
     pick, pollerStatus,
     ApiError, call, get, all, signIn, signOut, requireSignIn, credentials, date, relative, copy, boolean,
     pollerConfiguration, resourceProblem, fallbackDefaults, defaultsFromElement, elementDefaults,
-    isoFromLocal, localInputValue, param,
+    isoFromLocal, localInputValue, param, sameOriginUrl,
     PENDING_KEY: 'changewire.pendingInstance',
     STATE_KEY: 'changewire.oauthState'
   };

@@ -79,6 +79,25 @@ document.addEventListener('alpine:init', () => {
     },
 
     /** Configuration values as text; JSON values (the poller configuration) indented. */
+    /** A poll run's counts; CSP Alpine evaluates no '??' in the markup. */
+    runCounts(r) {
+      return (r.recordsRead ?? 0) + ' read, ' + (r.eventsRecorded ?? 0) + ' events'
+        + (r.recordsSkipped ? ', ' + r.recordsSkipped + ' skipped' : '');
+    },
+
+    eventsText(n) {
+      return (n.events || []).map(e => e.eventType + ' ' + e.objectId).join(', ');
+    },
+
+    attemptsText(n) {
+      return (n.attemptCount ?? (n.attempts || []).length) + ' attempt(s)';
+    },
+
+    /** The configuration as {key, value} rows (the CSP build evaluates no destructuring in x-for). */
+    configurationEntries() {
+      return Object.entries((this.instance && this.instance.configuration) || {}).map(([key, value]) => ({ key: key, value: value }));
+    },
+
     showValue(value) {
       const parsed = typeof value === 'string' && value.trim().startsWith('{') ? changewire.pollerConfiguration(value) : value;
       return parsed && typeof parsed === 'object' ? JSON.stringify(parsed, null, 2) : String(value);

@@ -24,8 +24,8 @@ document.addEventListener('alpine:init', () => {
       try {
         await changewire.signIn(this.userSecret, this.organizationSecret);
         this.userSecret = this.organizationSecret = '';
-        const next = changewire.param('next');
-        if (next && next.startsWith('/') && !next.startsWith('//')) {
+        const next = changewire.sameOriginUrl(changewire.param('next'));
+        if (next) {
           location.href = next;
           return;
         }
@@ -38,6 +38,11 @@ document.addEventListener('alpine:init', () => {
       } finally {
         this.busy = false;
       }
+    },
+
+    /** A value or a dash when the API has none (null or absent). */
+    orDash(value) {
+      return value === null || value === undefined ? '—' : value;
     },
 
     shown() {

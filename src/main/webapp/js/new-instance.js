@@ -110,6 +110,10 @@ document.addEventListener('alpine:init', () => {
       this.resources = this.resources.filter(x => x !== r);
     },
 
+    removeTag(tag) {
+      this.tags = this.tags.filter(x => x !== tag);
+    },
+
     addTag() {
       const tag = this.tagInput.trim();
       if (tag && !this.tags.includes(tag)) this.tags.push(tag);

@@ -15,6 +15,10 @@ document.addEventListener('alpine:init', () => {
       await this.load();
     },
 
+    fullName(u) {
+      return [u.firstName, u.lastName].filter(Boolean).join(' ');
+    },
+
     async load() {
       try {
         this.users = await changewire.get('/organizations/users');

@@ -422,6 +422,57 @@ class ConsoleIT {
         visible(By.id("user-secret"));
     }
 
+    /** Issue 10 item 6: after sign-in, `next` is followed only to this origin, however the other host is spelled. */
+    @Test
+    @Order(10)
+    void signInFollowsNextOnlyWithinTheConsole() {
+        for (String hostile : List.of("/%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/x", "/%2F%2Fevil.example",
+                "/.//evil.example/x", "https://evil.example/x", "javascript:alert(1)", "/%5C%5Cevil.example")) {
+            driver.get(base());
+            js("sessionStorage.clear()");
+            driver.get(base() + "?next=" + hostile);
+            type(By.id("user-secret"), Api.BOOTSTRAP_USER);
+            type(By.id("organization-secret"), Api.BOOTSTRAP_ORGANIZATION);
+            click(By.id("sign-in"));
+            // either it stays on the list, signed in, or it went somewhere: that somewhere must be this origin
+            wait(d -> !d.getCurrentUrl().contains("?next=")
+                    || !d.findElements(By.id("sign-out")).isEmpty() && d.findElement(By.id("sign-out")).isDisplayed());
+            assertTrue(driver.getCurrentUrl().startsWith(base()), hostile + " led to " + driver.getCurrentUrl());
+        }
+        driver.get(base());
+        js("sessionStorage.clear()");
+        driver.get(base() + "?next=%2Forganization.html");
+        type(By.id("user-secret"), Api.BOOTSTRAP_USER);
+        type(By.id("organization-secret"), Api.BOOTSTRAP_ORGANIZATION);
+        click(By.id("sign-in"));
+        wait(d -> d.getCurrentUrl().equals(base() + "organization.html"));
+    }
+
+    /** Issue 10 item 10: every page runs under a CSP without unsafe-eval (Alpine's CSP build) and reports no violation. */
+    @Test
+    @Order(11)
+    void pagesRunUnderTheContentSecurityPolicy() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String page : List.of("", "index.html", "instance.html", "new-instance.html", "organization.html", "oauth-callback.html")) {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + page)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            String csp = answer.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval") && !csp.contains("unsafe-inline"), page + ": " + csp);
+            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), page);
+            assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""), page);
+        }
+        driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
+        driver.get(base() + "organization.html");
+        visible(By.id("users"));
+        driver.get(base() + "new-instance.html");
+        wait(d -> d.findElements(By.cssSelector("#resources li")).size() >= 3);
+        driver.get(base());
+        visible(By.id("instances"));
+        String log = browserLog();
+        assertFalse(log.contains("Content Security Policy") || log.contains("Content-Security-Policy") || log.contains("CSP Parser Error")
+                || log.contains("Alpine Expression Error"), log);
+    }
+
     // --- helpers
 
     static JsonObject poller(JsonObject configuration) {

@@ -1,5 +1,6 @@
 package dev.changewire.events.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.events.control.EventPageTokens;
 import dev.changewire.events.control.EventQueries;
@@ -49,7 +50,7 @@ class EventLists {
             case "minute" -> Duration.ofMinutes(1);
             case "hour" -> Duration.ofHours(1);
             case "day" -> Duration.ofDays(1);
-            default -> throw ApiException.badRequest("interval '" + interval + "' must be minute, hour or day");
+            default -> throw ApiException.badRequest("interval '" + Abbreviation.of(interval) + "' must be minute, hour or day");
         };
         Instant end = EventQueries.instant("to", to);
         Instant start = EventQueries.instant("from", from);
@@ -81,7 +82,7 @@ class EventLists {
         try {
             return Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Event " + id + " does not exist");
+            throw ApiException.notFound("Event " + Abbreviation.of(id) + " does not exist");
         }
     }
 

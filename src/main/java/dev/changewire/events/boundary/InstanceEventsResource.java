@@ -1,5 +1,6 @@
 package dev.changewire.events.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.events.control.EventQueries;
 import dev.changewire.instances.entity.Instance;
 import dev.changewire.platform.control.ApiException;
@@ -51,7 +52,7 @@ public class InstanceEventsResource {
     @Path("{eventId}")
     public JsonObject get(@PathParam("id") String id, @PathParam("eventId") String eventId) {
         return queries.find(caller.organizationId(), instance(id), EventLists.eventId(eventId)).map(EventJson::of)
-                .orElseThrow(() -> ApiException.notFound("Event " + eventId + " of element instance " + id + " does not exist"));
+                .orElseThrow(() -> ApiException.notFound("Event " + Abbreviation.of(eventId) + " of element instance " + Abbreviation.of(id) + " does not exist"));
     }
 
     private long instance(String id) {
@@ -59,11 +60,11 @@ public class InstanceEventsResource {
         try {
             instanceId = Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         Instance instance = em.find(Instance.class, instanceId);
         if (instance == null || instance.getOrganizationId() != caller.organizationId()) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         return instanceId;
     }

@@ -1,5 +1,6 @@
 package dev.changewire.events.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.ChangeType;
 import dev.changewire.platform.control.ApiException;
@@ -147,7 +148,7 @@ public class EventQueries {
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw ApiException.badRequest(name + " '" + value + "' is not an ISO-8601 date-time with offset (e.g. 2026-11-27T13:00:00Z)"
+            throw ApiException.badRequest(name + " '" + Abbreviation.of(value) + "' is not an ISO-8601 date-time with offset (e.g. 2026-11-27T13:00:00Z)"
                     + " nor epoch milliseconds");
         }
     }

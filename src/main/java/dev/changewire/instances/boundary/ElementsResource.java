@@ -72,7 +72,7 @@ public class ElementsResource {
     @POST
     @Path("instances")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject create(@PathParam("key") String key, String body) {
+    public JsonObject create(@PathParam("key") String key, JsonObject body) {
         ElementCatalog.requireKnown(key);
         return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), key, body));
     }

@@ -1,7 +1,7 @@
 package dev.changewire.instances.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
-import dev.changewire.instances.control.InstanceBody;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.instances.control.PageTokens;
@@ -54,7 +54,7 @@ public class InstancesResource {
     Subscriptions subscriptions;
 
     @POST
-    public JsonObject create(String body) {
+    public JsonObject create(JsonObject body) {
         return InstanceJson.of(provisioning.create(caller.organizationId(), caller.userId(), null, body));
     }
 
@@ -92,14 +92,14 @@ public class InstancesResource {
 
     @PUT
     @Path("{id}")
-    public JsonObject replace(@PathParam("id") String id, String body) {
+    public JsonObject replace(@PathParam("id") String id, JsonObject body) {
         long organizationId = caller.organizationId();
         return InstanceJson.of(provisioning.replace(organizationId, id(id), body));
     }
 
     @PATCH
     @Path("{id}")
-    public JsonObject patch(@PathParam("id") String id, String body) {
+    public JsonObject patch(@PathParam("id") String id, JsonObject body) {
         long organizationId = caller.organizationId();
         return InstanceJson.of(provisioning.patch(organizationId, id(id), body));
     }
@@ -128,11 +128,11 @@ public class InstancesResource {
 
     @PATCH
     @Path("{id}/configuration/{configId}")
-    public JsonObject patchConfigurationEntry(@PathParam("id") String id, @PathParam("configId") String configId, String body) {
+    public JsonObject patchConfigurationEntry(@PathParam("id") String id, @PathParam("configId") String configId, JsonObject body) {
         long organizationId = caller.organizationId();
         long instanceId = id(id);
         long entryId = configId(configId);
-        provisioning.patchEntry(organizationId, instanceId, entryId, InstanceBody.object(body));
+        provisioning.patchEntry(organizationId, instanceId, entryId, body);
         return InstanceJson.of(instances.configurationEntry(organizationId, instanceId, entryId));
     }
 
@@ -160,7 +160,7 @@ public class InstancesResource {
         try {
             return Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound(what + id + " does not exist");
+            throw ApiException.notFound(what + Abbreviation.of(id) + " does not exist");
         }
     }
 

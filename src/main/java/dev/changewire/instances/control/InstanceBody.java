@@ -1,18 +1,15 @@
 package dev.changewire.instances.control;
 
 import dev.changewire.platform.control.ApiException;
-import jakarta.json.Json;
+import dev.changewire.platform.control.JsonText;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads the JSON bodies of the instance calls, with a 400 naming the field for every shape error. */
@@ -21,24 +18,17 @@ public final class InstanceBody {
     private InstanceBody() {
     }
 
-    public static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
+    /** The draft in a body the request reader already bounded and parsed; null (no body) is a 400. */
+    public static InstanceDraft parse(JsonObject body) {
+        if (body == null) {
             throw ApiException.badRequest("A JSON object body is required");
         }
-        JsonValue value;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw ApiException.badRequest("Malformed JSON: " + e.getMessage());
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ApiException.badRequest("The body must be a JSON object, got " + value.getValueType().name().toLowerCase(Locale.ROOT));
-        }
-        return value.asJsonObject();
+        return draft(body);
     }
 
+    /** The draft in JSON text, parsed with the request reader's limits. */
     public static InstanceDraft parse(String body) {
-        return draft(object(body));
+        return draft(JsonText.object(body, "The request body"));
     }
 
     static InstanceDraft draft(JsonObject o) {

@@ -7,6 +7,7 @@ import dev.changewire.instances.entity.InstanceView;
 import dev.changewire.notifications.control.CallbackAddressGuard;
 import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.tenancy.control.OrganizationLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -38,7 +39,10 @@ public class InstanceProvisioning {
     @Inject
     dev.changewire.polling.control.PollerSettings pollerSettings;
 
-    public InstanceView create(long organizationId, long userId, String pathElementKey, String body) {
+    @Inject
+    OrganizationLimits limits;
+
+    public InstanceView create(long organizationId, long userId, String pathElementKey, JsonObject body) {
         InstanceDraft draft = InstanceBody.parse(body);
         String elementKey = elementKey(pathElementKey, draft.elementKey());
         Map<String, String> configuration = new LinkedHashMap<>();
@@ -58,6 +62,9 @@ public class InstanceProvisioning {
         configuration.put(InstanceValidator.WEBHOOK_SECRET, webhookSecret);
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        limits.requireConfigurationSize(configuration);
+        // before the code exchange spends the code; Instances.create checks again under the organization's lock
+        limits.requireRoomForInstance(instances.count(organizationId));
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
         InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
@@ -85,7 +92,7 @@ public class InstanceProvisioning {
     }
 
     /** PUT: the body is the whole instance; secrets sent back as the mask keep their stored value. */
-    public InstanceView replace(long organizationId, long id, String body) {
+    public InstanceView replace(long organizationId, long id, JsonObject body) {
         Instances.Current current = instances.current(organizationId, id);
         InstanceDraft draft = InstanceBody.parse(body);
         requireSameElement(current, draft);
@@ -103,7 +110,7 @@ public class InstanceProvisioning {
     }
 
     /** PATCH: only what is given changes; tags given replace the old ones; configuration keys merge (null removes one). */
-    public InstanceView patch(long organizationId, long id, String body) {
+    public InstanceView patch(long organizationId, long id, JsonObject body) {
         Instances.Current current = instances.current(organizationId, id);
         InstanceDraft draft = InstanceBody.parse(body);
         requireSameElement(current, draft);
@@ -126,6 +133,9 @@ public class InstanceProvisioning {
 
     /** PATCH /instances/{id}/configuration/{configId} {"propertyValue": ...}. */
     public void patchEntry(long organizationId, long id, long configId, JsonObject body) {
+        if (body == null) {
+            throw ApiException.badRequest("A JSON object body is required");
+        }
         Instances.Current current = instances.current(organizationId, id);
         String key = current.keysById().get(configId);
         if (key == null) {
@@ -145,6 +155,7 @@ public class InstanceProvisioning {
         Authentication authentication = authentication(draft, configuration, true);
         requireProvenCredentials(configuration, current, authentication);
         InstanceValidator.validate(name, tags, configuration, authentication);
+        limits.requireConfigurationSize(configuration);
         InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
         InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);

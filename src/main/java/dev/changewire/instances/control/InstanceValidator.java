@@ -5,7 +5,10 @@ import dev.changewire.notifications.control.CallbackRequestBuilder;
 import dev.changewire.notifications.control.CallbackSigner;
 import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.notifications.entity.CallbackAddressVerdict;
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.platform.control.BoundedDecimal;
+import dev.changewire.platform.control.JsonText;
 import dev.changewire.polling.entity.PollerConfiguration;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -168,7 +171,8 @@ public final class InstanceValidator {
             if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
                 interval = Duration.parse(value);
             } else {
-                BigDecimal minutes = new BigDecimal(value);
+                // range-checked before conversion: a huge exponent would cost seconds and gigabytes in longValue
+                BigDecimal minutes = BoundedDecimal.parse(value).orElseThrow(NumberFormatException::new);
                 if (minutes.compareTo(BigDecimal.valueOf(MAX_INTERVAL.toMinutes())) > 0) {
                     interval = MAX_INTERVAL.plusSeconds(1);
                 } else {
@@ -236,14 +240,9 @@ public final class InstanceValidator {
         }
     }
 
-    /** The stored text is the object, or (sent as a string of a string) a JSON string holding it. */
+    /** The stored text is the object, or (sent as a string of a string) a JSON string holding it; parsed with the body's limits. */
     static void checkPollerConfiguration(String text) {
-        jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-            value = reader.readValue();
-        } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("configuration." + PollerConfiguration.KEY + " is not valid JSON: " + e.getMessage());
-        }
+        jakarta.json.JsonValue value = JsonText.value(text, "configuration." + PollerConfiguration.KEY);
         try {
             PollerConfiguration.parse(value);
         } catch (IllegalArgumentException e) {
@@ -252,16 +251,12 @@ public final class InstanceValidator {
     }
 
     static void checkHeaders(String text) {
-        jakarta.json.JsonValue value;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-            value = reader.readValue();
-        } catch (jakarta.json.JsonException e) {
-            value = null;
-        }
-        boolean ok = value != null && value.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
+        String what = "configuration." + CALLBACK_HEADERS;
+        jakarta.json.JsonValue value = JsonText.value(text, what);
+        boolean ok = value.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
                 && value.asJsonObject().values().stream().allMatch(v -> v.getValueType() == jakarta.json.JsonValue.ValueType.STRING);
         if (!ok) {
-            throw ApiException.badRequest("configuration." + CALLBACK_HEADERS + " must be a JSON object of header name to string value");
+            throw ApiException.badRequest(what + " must be a JSON object of header name to string value");
         }
     }
 
@@ -276,6 +271,6 @@ public final class InstanceValidator {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
+        return Abbreviation.of(s);
     }
 }

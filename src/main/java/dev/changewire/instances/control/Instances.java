@@ -14,7 +14,10 @@ import dev.changewire.platform.control.SecretCipher;
 import dev.changewire.tenancy.control.SecretDigest;
 import dev.changewire.tenancy.control.SecretGenerator;
 import dev.changewire.tenancy.entity.User;
+import dev.changewire.tenancy.control.OrganizationLimits;
+import dev.changewire.tenancy.entity.Organization;
 import jakarta.ejb.Stateless;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,6 +57,15 @@ public class Instances {
     Event<InstanceChanged> changes;
 
     @Inject
+    OrganizationLimits limits;
+
+    /** How many instances the organization has. */
+    public long count(long organizationId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM element_instance WHERE organization_id = ?")
+                .setParameter(1, organizationId).getSingleResult()).longValue();
+    }
+
+    @Inject
     QuotaPauses quotaPauses;
 
     /** An instance's editable state in clear, for merging an update before it is validated. */
@@ -81,6 +93,9 @@ public class Instances {
         if (owner == null || !owner.getOrganization().getId().equals(organizationId)) {
             throw ApiException.unauthorized("The calling user no longer exists");
         }
+        // the organization's row is the lock that makes count-then-insert safe between concurrent creations
+        em.find(Organization.class, organizationId, LockModeType.PESSIMISTIC_WRITE);
+        limits.requireRoomForInstance(count(organizationId));
         Instance instance = new Instance(organizationId, owner, elementKey, name);
         String token = newToken(instance);
         instance.setTags(tags);

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
@@ -134,7 +135,7 @@ public class NotificationsResource {
         try {
             instanceId = Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         instances.current(caller.organizationId(), instanceId);
         return instanceId;
@@ -147,7 +148,7 @@ public class NotificationsResource {
             try {
                 statuses.add(NotificationStatus.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("status '" + part.trim() + "' is not one of PENDING, RETRYING, DELIVERED, FAILED, QUEUED");
+                throw ApiException.badRequest("status '" + Abbreviation.of(part.trim()) + "' is not one of PENDING, RETRYING, DELIVERED, FAILED, QUEUED");
             }
         }
         return statuses;
@@ -160,7 +161,7 @@ public class NotificationsResource {
             try {
                 return Instant.parse(text.trim());
             } catch (DateTimeParseException again) {
-                throw ApiException.badRequest(parameter + " must be an ISO-8601 date-time such as 2026-11-27T13:00:00Z, got '" + text + "'");
+                throw ApiException.badRequest(parameter + " must be an ISO-8601 date-time such as 2026-11-27T13:00:00Z, got '" + Abbreviation.of(text) + "'");
             }
         }
     }

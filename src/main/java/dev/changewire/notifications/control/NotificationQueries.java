@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.notifications.entity.DeliveryAttempt;
 import dev.changewire.notifications.entity.Notification;
@@ -35,7 +36,7 @@ public class NotificationQueries {
     public Detail one(long organizationId, String id) {
         Notification n = em.find(Notification.class, id);
         if (n == null || n.getOrganizationId() != organizationId) {
-            throw ApiException.notFound("Notification " + id + " does not exist");
+            throw ApiException.notFound("Notification " + Abbreviation.of(id) + " does not exist");
         }
         return detail(n);
     }

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.platform.control.ApiException;
@@ -33,7 +34,7 @@ public class Redelivery {
     public Notification one(long organizationId, String id) {
         Notification n = em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (n == null || n.getOrganizationId() != organizationId) {
-            throw ApiException.notFound("Notification " + id + " does not exist");
+            throw ApiException.notFound("Notification " + Abbreviation.of(id) + " does not exist");
         }
         if (REDELIVERABLE.contains(n.getStatus())) {
             n.redeliver(Times.now());

@@ -1,10 +1,12 @@
 package dev.changewire.platform.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -25,7 +27,16 @@ public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor 
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > MAX_BYTES) {
+        // read as text: getLength() throws on a value beyond an int (2147483648) instead of answering
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null || declared.isBlank()) {
+            return;
+        }
+        String digits = declared.strip();
+        if (!digits.matches("\\d{1,19}")) {
+            request.abortWith(ErrorBody.response(400, "Content-Length must be a number of bytes, got '"
+                    + Abbreviation.of(declared) + "'", RequestId.of(request), null));
+        } else if (digits.length() > 7 || Long.parseLong(digits) > MAX_BYTES) {
             request.abortWith(ErrorBody.response(413, MESSAGE, RequestId.of(request), null));
         }
     }

@@ -1,5 +1,6 @@
 package dev.changewire.platform.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,14 +13,17 @@ public final class ErrorBody {
     private ErrorBody() {
     }
 
+    /** Longest message an error body carries: whatever a message quotes, the answer stays small. */
+    static final int MAX_MESSAGE = 1000;
+
     public static Response response(int status, String message, String requestId, String providerMessage) {
         JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("message", message == null ? Response.Status.fromStatusCode(status) + "" : message);
+                .add("message", message == null ? String.valueOf(Response.Status.fromStatusCode(status)) : Abbreviation.of(message, MAX_MESSAGE));
         if (requestId != null) {
             body.add("requestId", requestId);
         }
         if (providerMessage != null) {
-            body.add("providerMessage", providerMessage);
+            body.add("providerMessage", Abbreviation.of(providerMessage, MAX_MESSAGE));
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
     }

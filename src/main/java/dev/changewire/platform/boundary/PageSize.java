@@ -1,5 +1,6 @@
 package dev.changewire.platform.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 
 /** The {@code pageSize} query parameter every paged list takes: a whole number from 1 to a maximum. */
@@ -20,6 +21,6 @@ public final class PageSize {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + max + ", got '" + pageSize + "'");
+        throw ApiException.badRequest("pageSize must be a whole number from 1 to " + max + ", got '" + Abbreviation.of(pageSize) + "'");
     }
 }

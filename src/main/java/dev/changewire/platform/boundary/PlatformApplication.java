@@ -17,6 +17,7 @@ public class PlatformApplication extends Application {
         Set<Class<?>> classes = new HashSet<>(CommonProviders.classes());
         classes.add(Authentication.class);
         classes.add(BodySizeLimit.class);
+        classes.add(JsonBodyReader.class);
         classes.add(dev.changewire.tenancy.boundary.OrganizationsResource.class);
         classes.add(dev.changewire.instances.boundary.InstancesResource.class);
         classes.add(dev.changewire.instances.boundary.ElementsResource.class);

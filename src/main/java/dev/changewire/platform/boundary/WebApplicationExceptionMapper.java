@@ -1,5 +1,6 @@
 package dev.changewire.platform.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -22,17 +23,21 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         int status = e.getResponse().getStatus();
         String message;
         if (e instanceof NotFoundException) {
-            message = "No such resource: " + (request == null ? "" : request.getRequestURI());
+            message = "No such resource: " + (request == null ? "" : Abbreviation.of(request.getRequestURI()));
         } else if (e instanceof NotAllowedException) {
-            message = "Method " + (request == null ? "" : request.getMethod()) + " is not allowed here";
+            message = "Method " + (request == null ? "" : Abbreviation.of(request.getMethod())) + " is not allowed here";
         } else if (e instanceof NotSupportedException) {
             message = "Unsupported Content-Type; send application/json";
         } else if (status == 400) {
-            message = "Malformed request: " + rootMessage(e);
+            message = "Malformed request: " + Abbreviation.of(rootMessage(e), 200);
         } else {
             message = e.getMessage();
         }
-        Response response = ErrorBody.response(status, message, ApiExceptionMapper.requestId(request), null);
+        String requestId = ApiExceptionMapper.requestId(request);
+        if (status >= 400) {
+            ApiExceptionMapper.log(request, status, message, requestId);
+        }
+        Response response = ErrorBody.response(status, message, requestId, null);
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> response.getHeaders().add(name, v));

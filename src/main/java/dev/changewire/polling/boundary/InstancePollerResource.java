@@ -1,5 +1,6 @@
 package dev.changewire.polling.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.polling.control.PollTargets;
 import dev.changewire.polling.control.Poller;
@@ -59,11 +60,11 @@ public class InstancePollerResource {
         try {
             instanceId = Long.parseLong(id.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         if (!targets.belongs(instanceId, caller.organizationId())) {
-            throw ApiException.notFound("Element instance " + id + " does not exist");
+            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
-        return targets.find(instanceId).orElseThrow(() -> ApiException.notFound("Element instance " + id + " does not exist"));
+        return targets.find(instanceId).orElseThrow(() -> ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist"));
     }
 }

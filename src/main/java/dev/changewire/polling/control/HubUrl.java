@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.hubs.entity.HubQuery;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +40,14 @@ public record HubUrl(String resource, HubQuery query) {
             queryString = queryString.substring(0, hash);
         }
         if (!path.startsWith(MARKETING)) {
-            throw new IllegalArgumentException("url '" + path + "' is not a marketing hub path; use " + MARKETING + "<resource>");
+            throw new IllegalArgumentException("url '" + Abbreviation.of(path) + "' is not a marketing hub path; use " + MARKETING + "<resource>");
         }
         String resource = path.substring(MARKETING.length());
         if (resource.endsWith("/")) {
             resource = resource.substring(0, resource.length() - 1);
         }
         if (resource.isEmpty() || resource.contains("/")) {
-            throw new IllegalArgumentException("url '" + path + "' must name one resource: " + MARKETING + "<resource>");
+            throw new IllegalArgumentException("url '" + Abbreviation.of(path) + "' must name one resource: " + MARKETING + "<resource>");
         }
         String where = null;
         String orderBy = null;
@@ -87,7 +88,7 @@ public record HubUrl(String resource, HubQuery query) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("url's pageSize '" + value + "' is not a positive whole number");
+        throw new IllegalArgumentException("url's pageSize '" + Abbreviation.of(value) + "' is not a positive whole number");
     }
 
     /** Percent-decoding; a '+' stays a '+' (query values such as dates carry offsets, not form-encoded spaces). */
@@ -95,7 +96,7 @@ public record HubUrl(String resource, HubQuery query) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("url has a malformed percent-encoding in '" + text + "'", e);
+            throw new IllegalArgumentException("url has a malformed percent-encoding in '" + Abbreviation.of(text) + "'", e);
         }
     }
 

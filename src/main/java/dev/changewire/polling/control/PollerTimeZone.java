@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.DateTimeException;
@@ -32,7 +33,7 @@ public final class PollerTimeZone {
         try {
             return ZoneId.of(text.strip(), ZoneId.SHORT_IDS);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(KEY + " '" + text + "' is not a known time zone id"
+            throw new IllegalArgumentException(KEY + " '" + Abbreviation.of(text) + "' is not a known time zone id"
                     + " (e.g. UTC, Europe/Berlin, America/New_York, +02:00)", e);
         }
     }

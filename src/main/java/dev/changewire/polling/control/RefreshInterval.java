@@ -3,6 +3,8 @@ package dev.changewire.polling.control;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import dev.changewire.platform.control.Abbreviation;
+import dev.changewire.platform.control.BoundedDecimal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -29,13 +31,13 @@ public final class RefreshInterval {
     /** Parses a configuration value given as a JSON string or number. */
     public static Duration parse(JsonValue value) {
         if (value instanceof JsonNumber n) {
-            return fromMinutes(n.bigDecimalValue(), n.toString());
+            return parse(n.toString());
         }
         if (value instanceof JsonString s) {
             return parse(s.getString());
         }
         throw new IllegalArgumentException(KEY + " must be a number of minutes or an ISO-8601 duration (e.g. 15 or PT30S), got "
-                + (value == null ? "nothing" : value.toString()));
+                + (value == null ? "nothing" : Abbreviation.of(value.toString())));
     }
 
     /** Parses minutes ("15", "0.5") or an ISO-8601 duration ("PT30S"). */
@@ -53,11 +55,8 @@ public final class RefreshInterval {
             }
             return checked(duration, value);
         }
-        try {
-            return fromMinutes(new BigDecimal(value), value);
-        } catch (NumberFormatException e) {
-            throw garbage(text);
-        }
+        // range-checked before conversion: a huge exponent would cost seconds and gigabytes in setScale
+        return fromMinutes(BoundedDecimal.parse(value).orElseThrow(() -> garbage(text)), value);
     }
 
     /**
@@ -106,15 +105,15 @@ public final class RefreshInterval {
     }
 
     private static IllegalArgumentException notPositive(String text) {
-        return new IllegalArgumentException(KEY + " must be positive (at least a millisecond), got '" + text + "'");
+        return new IllegalArgumentException(KEY + " must be positive (at least a millisecond), got '" + Abbreviation.of(text) + "'");
     }
 
     private static IllegalArgumentException tooLong(String text) {
-        return new IllegalArgumentException(KEY + " '" + text + "' is longer than the maximum of " + describe(MAXIMUM));
+        return new IllegalArgumentException(KEY + " '" + Abbreviation.of(text) + "' is longer than the maximum of " + describe(MAXIMUM));
     }
 
     private static IllegalArgumentException garbage(String text) {
-        return new IllegalArgumentException(KEY + " '" + text + "' is neither a number of minutes nor an ISO-8601 duration"
+        return new IllegalArgumentException(KEY + " '" + Abbreviation.of(text) + "' is neither a number of minutes nor an ISO-8601 duration"
                 + " (e.g. 15, 0.5 or PT30S)");
     }
 }

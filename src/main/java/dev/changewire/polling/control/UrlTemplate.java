@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.platform.control.Abbreviation;
 import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class UrlTemplate {
         try {
             new SimpleDateFormat(pattern, Locale.US);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(subject + " has an invalid date pattern '" + pattern + "' in "
+            throw new IllegalArgumentException(subject + " has an invalid date pattern '" + Abbreviation.of(pattern) + "' in "
                     + placeholder + ": " + e.getMessage(), e);
         }
         return pattern;

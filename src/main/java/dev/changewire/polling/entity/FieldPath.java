@@ -1,5 +1,6 @@
 package dev.changewire.polling.entity;
 
+import dev.changewire.platform.control.Abbreviation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -33,7 +34,7 @@ public record FieldPath(String text, List<String> segments) {
         String[] parts = path.split("\\.", -1);
         for (String part : parts) {
             if (part.isBlank()) {
-                throw new IllegalArgumentException("'" + text + "' is not a JSON path like id, data.id or $.data.id");
+                throw new IllegalArgumentException("'" + Abbreviation.of(text) + "' is not a JSON path like id, data.id or $.data.id");
             }
         }
         return new FieldPath(text.strip(), List.of(parts));

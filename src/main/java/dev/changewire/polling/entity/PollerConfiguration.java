@@ -10,6 +10,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import dev.changewire.platform.control.Abbreviation;
+import dev.changewire.platform.control.BoundedDecimal;
 import java.math.BigDecimal;
 import java.text.SimpleDateFormat;
 import java.time.DateTimeException;
@@ -263,7 +265,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
             new SimpleDateFormat(format, Locale.US);
             return format;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " '" + format + "' is not a valid date pattern: " + e.getMessage()
+            throw new IllegalArgumentException(path + " '" + Abbreviation.of(format) + "' is not a valid date pattern: " + e.getMessage()
                     + " (use a java.text.SimpleDateFormat pattern or " + DatesConfiguration.MILLISECONDS + ")", e);
         }
     }
@@ -272,7 +274,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
         try {
             return ZoneId.of(zone.strip(), ZoneId.SHORT_IDS);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(path + " '" + zone + "' is not a known time zone id"
+            throw new IllegalArgumentException(path + " '" + Abbreviation.of(zone) + "' is not a known time zone id"
                     + " (e.g. UTC, Europe/Berlin, America/New_York, +02:00)", e);
         }
     }
@@ -328,24 +330,22 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof JsonNumber n) {
-            return Optional.of(n.bigDecimalValue());
+        // range-checked before any conversion: "1e999999999" must never reach toPlainString or longValue
+        String text = value instanceof JsonNumber n ? n.toString() : value instanceof JsonString s ? s.getString() : null;
+        Optional<BigDecimal> number = BoundedDecimal.parse(text);
+        if (number.isEmpty()) {
+            throw new IllegalArgumentException(path + "." + key + " must be a number" + (BoundedDecimal.isNumber(text)
+                    ? " of at most " + BoundedDecimal.MAX_LENGTH + " digits with an exponent within " + BoundedDecimal.MAX_SCALE
+                    : "") + ", got " + describe(value));
         }
-        if (value instanceof JsonString s && !s.getString().isBlank()) {
-            try {
-                return Optional.of(new BigDecimal(s.getString().strip()));
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new IllegalArgumentException(path + "." + key + " must be a number, got " + describe(value));
+        return number;
     }
 
     private static Optional<Duration> optionalSeconds(JsonObject object, String key, String path) {
         return optionalNumber(object, key, path).map(seconds -> {
             if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_SECONDS_SETTING.toSeconds())) > 0) {
                 throw new IllegalArgumentException(path + "." + key + " must be between 0 and "
-                        + MAX_SECONDS_SETTING.toSeconds() + " seconds, got " + seconds.toPlainString());
+                        + MAX_SECONDS_SETTING.toSeconds() + " seconds, got " + BoundedDecimal.describe(seconds));
             }
             return Duration.ofMillis(seconds.movePointRight(3).longValue());
         });
@@ -355,7 +355,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
         return optionalNumber(object, "pageSize", path).map(size -> {
             if (size.stripTrailingZeros().scale() > 0 || size.signum() <= 0 || size.compareTo(BigDecimal.valueOf(MAX_PAGE_SIZE)) > 0) {
                 throw new IllegalArgumentException(path + ".pageSize must be a whole number from 1 to " + MAX_PAGE_SIZE
-                        + ", got " + size.toPlainString());
+                        + ", got " + BoundedDecimal.describe(size));
             }
             return size.intValueExact();
         });
@@ -373,6 +373,6 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
     }
 
     private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        return Abbreviation.of(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.changewire.tenancy.boundary;
 
+import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import dev.changewire.tenancy.control.Organizations;
@@ -77,7 +78,7 @@ public class OrganizationsResource {
             try {
                 role = Role.valueOf(roleName.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("role must be 'admin' or 'user', got '" + roleName + "'");
+                throw ApiException.badRequest("role must be 'admin' or 'user', got '" + Abbreviation.of(roleName) + "'");
             }
         }
         var created = organizations.addUser(caller.organizationId(), new Organizations.UserDetails(
@@ -125,7 +126,7 @@ public class OrganizationsResource {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("User " + id + " does not exist");
+            throw ApiException.notFound("User " + Abbreviation.of(id) + " does not exist");
         }
     }
 

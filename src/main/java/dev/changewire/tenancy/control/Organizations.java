@@ -7,6 +7,7 @@ import dev.changewire.tenancy.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +21,9 @@ public class Organizations {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    OrganizationLimits limits;
 
     @Inject
     SecretDigest digest;
@@ -55,10 +59,12 @@ public class Organizations {
     }
 
     public NewUser addUser(long organizationId, UserDetails details) {
-        Organization organization = em.find(Organization.class, organizationId);
+        // locked: count-then-insert stays within the limit between concurrent additions
+        Organization organization = em.find(Organization.class, organizationId, LockModeType.PESSIMISTIC_WRITE);
         if (organization == null) {
             throw ApiException.notFound("Organization " + organizationId + " does not exist");
         }
+        limits.requireRoomForUser(users(organizationId).size());
         return addUser(organization, details, generator.newSecret());
     }
 

@@ -278,4 +278,15 @@ class PollerConfigurationTest {
         assertEquals(ZoneId.of("America/Los_Angeles"), resource.datesConfiguration().updatedDateTimezone());
         assertEquals(ZoneId.of("+02:00"), resource.datesConfiguration().createdDateTimezone());
     }
+
+    /** A number with a huge exponent is refused in a short message, before anything prints or converts it. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"1e999999999\"", "1e999999999", "\"1e-999999999\"", "1e10000000"})
+    void hugeExponentsAreRefusedInAShortMessage(String number) {
+        for (String key : List.of("pageSize", "pollDelay", "createdCheckTolerance")) {
+            String message = error(campaigns(URL + "," + ID + "," + DATES + ",\"" + key + "\":" + number));
+            assertTrue(message.length() < 300, message);
+            assertTrue(message.contains(key + " must be a number of at most 40 digits"), message);
+        }
+    }
 }
