@@ -417,6 +417,7 @@ class DeliveryIT {
     @Test
     @Order(6)
     void aServerKilledWithNotificationsPendingDeliversThemAllAfterRestart() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
         Path data = Files.createTempDirectory(Path.of("target"), "it-delivery-crash-");
         int port = freePort();
         Node node = Node.start(port, deployment.getPort(), data);

@@ -11,6 +11,21 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** True in {@code mvn verify -Pwildfly}, which selects Arquillian's {@code wildfly} container. */
+    public static boolean onWildFly() {
+        return "wildfly".equals(System.getProperty("arquillian.launch"));
+    }
+
+    /**
+     * Skips a test that starts further Payara Micro processes of its own (a restart, a crash, a second
+     * node) when the suite runs on WildFly: those processes would test Payara Micro again, not WildFly.
+     */
+    public static void assumeExtraNodesArePayaraMicro() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(onWildFly(),
+                "starts extra Payara Micro processes (restart, crash, second node), so it proves Payara Micro, not WildFly;"
+                        + " runs in the Payara Micro passes");
+    }
+
     public static WebArchive changewire() {
         File war = new File(System.getProperty("changewire.war", "target/changewire.war"));
         if (!war.isFile()) {

@@ -382,6 +382,7 @@ class PollingIT {
     @Test
     @Order(7)
     void aRestartResumesFromTheCursorsMissingAndRepeatingNothing() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
         Path data = Files.createTempDirectory(Path.of("target"), "it-restart-");
         Node node = Node.start(SECOND_NODE_PORT, deployment.getPort(), data);
         Tenant t;
@@ -426,6 +427,7 @@ class PollingIT {
     @Test
     @Order(8)
     void twoNodesPollEachInstanceOncePerIntervalAndOneTakesOverWhenTheOtherStops() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
         String options = System.getProperty("payara.cmdOptions", "");
         Assumptions.assumeTrue(options.contains("jdbc:postgresql"),
                 "two nodes share one database only on PostgreSQL (mvn verify -Ppostgres); the embedded H2 file is one process's");

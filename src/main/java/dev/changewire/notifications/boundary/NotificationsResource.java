@@ -33,9 +33,11 @@ import java.util.Set;
 
 /**
  * The delivery log and its controls: notifications with their events and attempts, and redelivery.
- * Scoped to the caller's organization.
+ * Scoped to the caller's organization. An instance's own log is {@link InstanceNotificationsResource}:
+ * a root path of its own, not {@code instances} shared with the instances resource, because RESTEasy
+ * (WildFly) picks one class per root path and would answer {@code instances/notifications} with {@code instances/{id}}.
  */
-@Path("instances")
+@Path("instances/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationsResource {
 
@@ -45,9 +47,6 @@ public class NotificationsResource {
 
     @Inject
     Caller caller;
-
-    @Inject
-    Instances instances;
 
     @Inject
     NotificationQueries queries;
@@ -62,27 +61,19 @@ public class NotificationsResource {
     Deliverer deliverer;
 
     @GET
-    @Path("notifications")
     public Response list(@QueryParam("status") String status, @QueryParam("pageSize") String pageSize,
             @QueryParam("nextPage") String nextPage) {
-        return page(null, status, pageSize, nextPage);
+        return page(queries, pageTokens, caller.organizationId(), null, status, pageSize, nextPage);
     }
 
     @GET
-    @Path("{id}/notifications")
-    public Response listOfInstance(@PathParam("id") String id, @QueryParam("status") String status,
-            @QueryParam("pageSize") String pageSize, @QueryParam("nextPage") String nextPage) {
-        return page(instance(id), status, pageSize, nextPage);
-    }
-
-    @GET
-    @Path("notifications/{notificationId}")
+    @Path("{notificationId}")
     public JsonObject one(@PathParam("notificationId") String notificationId) {
         return NotificationJson.of(queries.one(caller.organizationId(), notificationId));
     }
 
     @POST
-    @Path("notifications/{notificationId}/redeliver")
+    @Path("{notificationId}/redeliver")
     public JsonObject redeliver(@PathParam("notificationId") String notificationId) {
         long organizationId = caller.organizationId();
         Notification n = redelivery.one(organizationId, notificationId);
@@ -90,29 +81,9 @@ public class NotificationsResource {
         return NotificationJson.of(queries.one(organizationId, notificationId));
     }
 
-    @POST
-    @Path("{id}/notifications/redeliver")
-    public JsonObject redeliverAll(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("since") String since) {
-        long organizationId = caller.organizationId();
-        long instanceId = instance(id);
-        Set<NotificationStatus> statuses = status == null || status.isBlank()
-                ? EnumSet.of(NotificationStatus.FAILED, NotificationStatus.QUEUED) : statuses(status);
-        Instant from = since == null || since.isBlank() ? Instant.EPOCH : date("since", since);
-        int count = redelivery.all(instanceId, statuses, from);
-        deliverer.schedule(organizationId, instanceId);
-        JsonArrayBuilder names = Json.createArrayBuilder();
-        statuses.stream().map(Enum::name).sorted().forEach(names::add);
-        return Json.createObjectBuilder()
-                .add("instanceId", instanceId)
-                .add("statuses", names)
-                .add("since", from.toString())
-                .add("redelivered", count)
-                .add("subscriptionActive", true)
-                .build();
-    }
-
-    private Response page(Long instanceId, String status, String pageSize, String nextPage) {
-        long organizationId = caller.organizationId();
+    /** A page of the organization's notifications, or of one instance's. */
+    static Response page(NotificationQueries queries, NotificationPageTokens pageTokens, long organizationId, Long instanceId,
+            String status, String pageSize, String nextPage) {
         NotificationPageTokens.Position after = nextPage == null || nextPage.isBlank() ? null : pageTokens.after(organizationId, nextPage);
         Set<NotificationStatus> statuses = status == null || status.isBlank() ? Set.of() : statuses(status);
         NotificationQueries.Page page = queries.page(organizationId, instanceId, statuses, after, pageSize(pageSize));
@@ -123,10 +94,6 @@ public class NotificationsResource {
             response.header(NEXT_PAGE_HEADER, pageTokens.next(organizationId, page.next()));
         }
         return response.build();
-    }
-
-    private long instance(String id) {
-        return instance(instances, caller, id);
     }
 
     /** The caller's instance, or 404. */

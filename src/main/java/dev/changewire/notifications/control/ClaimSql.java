@@ -35,6 +35,14 @@ final class ClaimSql {
     static final String RELEASE = "UPDATE notification SET claim_owner = NULL, claim_expires_at = NULL"
             + " WHERE id = ? AND claim_owner = ?";
 
+    /**
+     * Locks one notification's row before it is read. Not {@code em.find(..., PESSIMISTIC_WRITE)}: a
+     * notification is read with its event list (an outer join), which PostgreSQL cannot lock in the same
+     * statement, so Hibernate reads it unlocked and locks it in a second query (HHH000444): the state it
+     * decided on could be one another node changed between the two. Parameter: id.
+     */
+    static final String LOCK = "SELECT id FROM notification WHERE id = ? FOR UPDATE";
+
     /** Instances with something to send now. Parameters: now, now. */
     static final String DUE_INSTANCES = "SELECT DISTINCT instance_id, organization_id FROM notification"
             + " WHERE status IN " + OUTSTANDING + " AND next_attempt_at <= ?"

@@ -3,12 +3,12 @@ package dev.changewire.notifications.control;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.notifications.entity.AttemptResult;
 import dev.changewire.notifications.entity.DeliveryAttempt;
+import dev.changewire.notifications.entity.DetectedEvent;
 import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +39,7 @@ public class DeliveryLog {
         byte[] body = n.getBodyBytes();
         if (body == null) {
             // too large to keep: rebuilt from the events, which gives the same bytes
-            body = payload.body(n.getId(), n.getInstanceId(), events(n).stream().map(Dispatch::detected).toList());
+            body = payload.body(n.getId(), n.getInstanceId(), events(n).stream().map(DetectedEvent::of).toList());
         }
         return Optional.of(new Outgoing(n.getId(), n.getInstanceId(), n.getOrganizationId(), body, n.getOrderingAt()));
     }
@@ -54,7 +54,8 @@ public class DeliveryLog {
                 .setParameter(1, claim.notificationId())
                 .setParameter(2, claim.owner())
                 .executeUpdate() == 1;
-        Notification n = em.find(Notification.class, claim.notificationId(), LockModeType.PESSIMISTIC_WRITE);
+        em.createNativeQuery(ClaimSql.LOCK).setParameter(1, claim.notificationId()).getResultList(); // locked, then read: see ClaimSql.LOCK
+        Notification n = em.find(Notification.class, claim.notificationId());
         if (n == null) {
             return null; // its instance was deleted meanwhile
         }

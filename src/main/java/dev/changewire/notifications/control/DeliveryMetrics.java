@@ -1,19 +1,21 @@
 package dev.changewire.notifications.control;
 
 import dev.changewire.notifications.entity.DeliveryOutcome;
+import dev.changewire.platform.control.ApplicationMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * MicroProfile Metrics: {@code changewire_delivery_attempts_total{outcome}}, the delivery latency
- * from detection to the receiver's 2xx ({@code changewire_delivery_latency_seconds}), and the queue
- * depth (PENDING, RETRYING and QUEUED notifications, as the sweeper last counted them).
+ * {@code changewire_delivery_attempts_total{outcome}}, the delivery latency from detection to the
+ * receiver's 2xx ({@code changewire_delivery_latency_seconds}), and the queue depth (PENDING, RETRYING
+ * and QUEUED notifications, as the sweeper last counted them).
  */
 @ApplicationScoped
 public class DeliveryMetrics {
@@ -23,23 +25,30 @@ public class DeliveryMetrics {
     static final String QUEUE_DEPTH = "changewire.delivery.queue.depth";
 
     @Inject
-    MetricRegistry registry;
+    ApplicationMetrics metrics;
 
     private final AtomicLong queueDepth = new AtomicLong();
+    private MeterRegistry registry;
+    private Timer latency;
 
     @PostConstruct
     void register() {
-        registry.gauge(Metadata.builder().withName(QUEUE_DEPTH)
-                .withDescription("Notifications not yet delivered: PENDING, RETRYING and QUEUED").build(),
-                queueDepth, AtomicLong::get);
+        registry = metrics.registry();
+        Gauge.builder(QUEUE_DEPTH, queueDepth, AtomicLong::get)
+                .description("Notifications not yet delivered: PENDING, RETRYING and QUEUED")
+                .register(registry);
+        latency = Timer.builder(LATENCY)
+                .description("From detection to the receiver's 2xx")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
     }
 
     public void attempt(DeliveryOutcome outcome) {
-        registry.counter(ATTEMPTS, new Tag("outcome", outcome.name())).inc();
+        Counter.builder(ATTEMPTS).tag("outcome", outcome.name()).register(registry).increment();
     }
 
     public void delivered(Duration sinceDetection) {
-        registry.timer(LATENCY).update(sinceDetection.isNegative() ? Duration.ZERO : sinceDetection);
+        latency.record(sinceDetection.isNegative() ? Duration.ZERO : sinceDetection);
     }
 
     public void queueDepth(long depth) {

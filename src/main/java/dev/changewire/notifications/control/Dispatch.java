@@ -3,18 +3,13 @@ package dev.changewire.notifications.control;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.EventStatus;
 import dev.changewire.notifications.entity.DetectedEvent;
-import dev.changewire.notifications.entity.EventType;
 import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,21 +104,11 @@ public class Dispatch {
             Notification notification = new Notification(id, instanceId, first.getOrganizationId(), first.getObjectType(),
                     active ? NotificationStatus.PENDING : NotificationStatus.QUEUED, first.getDetectedAt(),
                     batch.stream().map(ChangeEvent::getId).toList(), now);
-            notification.setBodyBytes(payload.body(id, instanceId, batch.stream().map(Dispatch::detected).toList()));
+            notification.setBodyBytes(payload.body(id, instanceId, batch.stream().map(DetectedEvent::of).toList()));
             em.persist(notification);
             batch.forEach(e -> e.setStatus(active ? EventStatus.DISPATCHED : EventStatus.QUEUED));
             stored.add(id);
         }
         return new Dispatched(events.get(0).getOrganizationId(), instanceId, List.copyOf(stored));
-    }
-
-    /** The notification's view of a stored event. */
-    public static DetectedEvent detected(ChangeEvent event) {
-        JsonObject record;
-        try (JsonReader reader = Json.createReader(new StringReader(event.getRecord()))) {
-            record = reader.readObject();
-        }
-        return new DetectedEvent(event.getId(), event.getObjectType(), event.getObjectId(),
-                EventType.valueOf(event.getEventType().name()), event.getEventDate(), record);
     }
 }

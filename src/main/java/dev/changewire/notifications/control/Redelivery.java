@@ -7,7 +7,6 @@ import dev.changewire.platform.control.ApiException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Set;
@@ -32,7 +31,8 @@ public class Redelivery {
 
     /** Redelivers one notification of the organization; one already on its way is left as it is. */
     public Notification one(long organizationId, String id) {
-        Notification n = em.find(Notification.class, id, LockModeType.PESSIMISTIC_WRITE);
+        em.createNativeQuery(ClaimSql.LOCK).setParameter(1, id).getResultList(); // locked, then read: see ClaimSql.LOCK
+        Notification n = em.find(Notification.class, id);
         if (n == null || n.getOrganizationId() != organizationId) {
             throw ApiException.notFound("Notification " + Abbreviation.of(id) + " does not exist");
         }

@@ -1,6 +1,10 @@
 package dev.changewire.notifications.entity;
 
+import dev.changewire.events.entity.ChangeEvent;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,5 +27,15 @@ public record DetectedEvent(long id, String objectType, String objectId, EventTy
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(record, "record");
+    }
+
+    /** The notification's view of a stored event (here, not in the Dispatch EJB: EJBs must not have static methods). */
+    public static DetectedEvent of(ChangeEvent event) {
+        JsonObject record;
+        try (JsonReader reader = Json.createReader(new StringReader(event.getRecord()))) {
+            record = reader.readObject();
+        }
+        return new DetectedEvent(event.getId(), event.getObjectType(), event.getObjectId(),
+                EventType.valueOf(event.getEventType().name()), event.getEventDate(), record);
     }
 }

@@ -22,6 +22,7 @@ public class PlatformApplication extends Application {
         classes.add(dev.changewire.instances.boundary.InstancesResource.class);
         classes.add(dev.changewire.instances.boundary.ElementsResource.class);
         classes.add(dev.changewire.notifications.boundary.NotificationsResource.class);
+        classes.add(dev.changewire.notifications.boundary.InstanceNotificationsResource.class);
         classes.add(dev.changewire.notifications.boundary.EventSubscriptionResource.class);
         classes.add(dev.changewire.notifications.boundary.WebhookSecretResource.class);
         classes.add(dev.changewire.events.boundary.EventsResource.class);

@@ -20,12 +20,31 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * in the WAR, and an environment variable (CHANGEWIRE_DB_URL) is enough to switch to PostgreSQL.
  * The drivers are instantiated directly, bypassing DriverManager, whose class-loader rules differ
  * from server to server.
+ *
+ * The one bean property, {@code configKeys} (the prefix of the Config keys, {@code changewire.db}),
+ * is what the {@code @DataSourceDefinition}s pass in {@code properties}: WildFly refuses a data source
+ * class it can set no connection property on (IJ031103), and Payara sets it just the same.
  */
 public class ConfiguredDataSource implements DataSource {
 
     private volatile PrintWriter logWriter;
     private volatile int loginTimeout;
     private volatile Settings settings;
+    private volatile String configKeys = DEFAULT_CONFIG_KEYS;
+
+    /** The prefix of the MicroProfile Config keys the connection settings are read from. */
+    public static final String DEFAULT_CONFIG_KEYS = "changewire.db";
+
+    /** Set by the server from the {@code @DataSourceDefinition}'s {@code properties}. */
+    public void setConfigKeys(String prefix) {
+        if (prefix != null && !prefix.isBlank()) {
+            this.configKeys = prefix.trim();
+        }
+    }
+
+    public String getConfigKeys() {
+        return configKeys;
+    }
 
     record Settings(String url, String user, String password, Driver driver) {
     }
@@ -64,7 +83,7 @@ public class ConfiguredDataSource implements DataSource {
         if (s == null) {
             synchronized (this) {
                 if (settings == null) {
-                    settings = resolve(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
+                    settings = resolve(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()), configKeys);
                 }
                 s = settings;
             }
@@ -72,12 +91,12 @@ public class ConfiguredDataSource implements DataSource {
         return s;
     }
 
-    static Settings resolve(Config config) throws SQLException {
-        String url = config.getOptionalValue("changewire.db.url", String.class)
+    static Settings resolve(Config config, String keys) throws SQLException {
+        String url = config.getOptionalValue(keys + ".url", String.class)
                 .filter(v -> !v.isBlank())
                 .orElseGet(() -> defaultUrl(config));
-        String user = config.getOptionalValue("changewire.db.user", String.class).orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
-        String password = config.getOptionalValue("changewire.db.password", String.class).orElse("");
+        String user = config.getOptionalValue(keys + ".user", String.class).orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
+        String password = config.getOptionalValue(keys + ".password", String.class).orElse("");
         return new Settings(url, user, password, driverFor(url));
     }
 

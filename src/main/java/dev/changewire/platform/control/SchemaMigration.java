@@ -22,7 +22,8 @@ import org.flywaydb.core.api.output.MigrateResult;
         className = "dev.changewire.platform.control.ConfiguredDataSource",
         minPoolSize = 2,
         maxPoolSize = 32,
-        transactional = true)
+        transactional = true,
+        properties = "configKeys=" + ConfiguredDataSource.DEFAULT_CONFIG_KEYS)
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)

@@ -1,37 +1,43 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.platform.control.ApplicationMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
-/** The poller's MicroProfile metrics: runs, run duration, schedule lag, events by type, errors by kind. */
+/**
+ * The poller's metrics: runs ({@code changewire_poller_runs_total}), run duration
+ * ({@code changewire_poller_run_duration_seconds}), schedule lag, events by type, errors by kind.
+ */
 @ApplicationScoped
 public class PollerMetrics {
 
     @Inject
-    MetricRegistry registry;
+    ApplicationMetrics metrics;
 
     public void run(String trigger, String outcome, Duration duration) {
-        registry.counter("changewire_poller_runs", new Tag("trigger", trigger), new Tag("outcome", outcome)).inc();
+        Counter.builder("changewire.poller.runs").tag("trigger", trigger).tag("outcome", outcome)
+                .register(metrics.registry()).increment();
         if (duration != null) {
-            registry.timer("changewire_poller_run_duration", new Tag("trigger", trigger)).update(duration);
+            Timer.builder("changewire.poller.run.duration").tag("trigger", trigger)
+                    .register(metrics.registry()).record(duration);
         }
     }
 
     /** Start minus due time of a scheduled run that claimed its slot. */
     public void lag(Duration lag) {
-        registry.timer("changewire_poller_schedule_lag").update(lag);
+        Timer.builder("changewire.poller.schedule.lag").register(metrics.registry()).record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     public void events(String type, int count) {
         if (count > 0) {
-            registry.counter("changewire_poller_events", new Tag("type", type)).inc(count);
+            Counter.builder("changewire.poller.events").tag("type", type).register(metrics.registry()).increment(count);
         }
     }
 
     public void error(String kind) {
-        registry.counter("changewire_poller_errors", new Tag("kind", kind)).inc();
+        Counter.builder("changewire.poller.errors").tag("kind", kind).register(metrics.registry()).increment();
     }
 }

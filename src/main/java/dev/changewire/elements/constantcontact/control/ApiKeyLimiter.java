@@ -1,5 +1,6 @@
 package dev.changewire.elements.constantcontact.control;
 
+import dev.changewire.platform.control.ConfiguredDataSource;
 import dev.changewire.tenancy.control.SecretDigest;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
@@ -43,7 +44,8 @@ import org.eclipse.microprofile.config.Config;
         className = "dev.changewire.platform.control.ConfiguredDataSource",
         minPoolSize = 0,
         maxPoolSize = 16,
-        transactional = false)
+        transactional = false,
+        properties = "configKeys=" + ConfiguredDataSource.DEFAULT_CONFIG_KEYS)
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
