@@ -254,8 +254,9 @@ class DeliveryIT {
     void aReceiverFailingForAWhileGetsEveryNotificationWithTheSameIdsInOrder() {
         Tenant t = provision(admin(), "flaky", null, null);
         run(t);
-        receiver.failUntil(t.path(), Instant.now().plusSeconds(3), 503);
         List<String> ids = writeContacts(t, 25);
+        // the failure window starts after the 25 sandbox writes, which a loaded machine may take seconds for
+        receiver.failUntil(t.path(), Instant.now().plusSeconds(3), 503);
         assertEquals(25, run(t).getInt("eventsRecorded"));
         awaitTrue(Duration.ofSeconds(40), () -> receiver.successes(t.path()).size() == 3, "three notifications after the receiver recovers");
 

@@ -43,7 +43,7 @@ public class Authentication implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String requestId = RequestId.of(request);
-        String address = servletRequest.getRemoteAddr();
+        String address = failures.clientAddress(servletRequest.getRemoteAddr(), request::getHeaderString);
         var wait = failures.blocked(address, Instant.now());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

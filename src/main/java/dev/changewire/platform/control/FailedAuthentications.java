@@ -30,6 +30,7 @@ public class FailedAuthentications {
 
     private int maxFailures;
     private Duration window;
+    private Optional<String> addressHeader;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     record Window(Instant start, int failures) {
@@ -39,9 +40,28 @@ public class FailedAuthentications {
     void init() {
         maxFailures = config.getOptionalValue("changewire.auth.max-failures", Integer.class).orElse(DEFAULT_MAX_FAILURES);
         window = config.getOptionalValue("changewire.auth.failure-window", Duration.class).orElse(DEFAULT_WINDOW);
+        addressHeader = config.getOptionalValue("changewire.auth.client-address-header", String.class).filter(h -> !h.isBlank());
         if (maxFailures < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalStateException("changewire.auth.max-failures must be at least 1 and changewire.auth.failure-window positive");
         }
+    }
+
+    /**
+     * The client's address: the connection's peer, or, behind a load balancer the operator names with
+     * {@code changewire.auth.client-address-header} (e.g. X-Forwarded-For), the last address in that
+     * header, the one the balancer itself saw (earlier ones are the client's own claims). Without it,
+     * every caller behind one balancer would share, and could exhaust, one allowance.
+     */
+    public String clientAddress(String peer, java.util.function.UnaryOperator<String> header) {
+        if (addressHeader.isEmpty()) {
+            return peer;
+        }
+        String value = header.apply(addressHeader.get());
+        if (value == null || value.isBlank()) {
+            return peer;
+        }
+        String last = value.substring(value.lastIndexOf(',') + 1).trim();
+        return last.isEmpty() || last.length() > 64 ? peer : last;
     }
 
     /** How long the address must wait, if it is refused now. */
