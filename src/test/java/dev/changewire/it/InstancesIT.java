@@ -426,7 +426,7 @@ class InstancesIT {
                 SeedBodies.apiBody(code, app.clientId(), app.clientSecret(), CALLBACK, "15", "t", "invalid"))).readObject();
         Function<Function<JsonObject, JsonObject>, Api.Reply> post = change -> api.post(INSTANCES, change.apply(seed).toString());
 
-        assertRejected(api.post(INSTANCES, "{\"name\":"), "Malformed JSON");
+        assertRejected(api.post(INSTANCES, "{\"name\":"), "is not valid JSON");
         assertRejected(api.post(INSTANCES, "[1]"), "JSON object");
         var unknown = api.post(INSTANCES, Json.createObjectBuilder(seed).add("element", Json.createObjectBuilder().add("key", "mailchimp")).build().toString());
         assertEquals(404, unknown.status(), unknown::toString);
@@ -536,6 +536,37 @@ class InstancesIT {
         var scoped = api.get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a&callbackUrl=" + enc(CALLBACK) + "&scope=contact_data");
         assertEquals("contact_data", query(scoped.json().getString("oauthUrl")).get("scope"));
         assertEquals(401, new Api(deployment).get("/elements/api-v2/elements/constantcontact/oauth/url?apiKey=a").status());
+    }
+
+    /** Issue 10 item 1: a number with a huge exponent costs nothing and is refused in a few bytes, whichever setting holds it. */
+    @Test
+    void hugeExponentsAreRefusedInAShortAnswer() {
+        Api api = admin();
+        var created = api.post(INSTANCES, """
+                {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"exponents",
+                 "configuration":{"oauth.api.key":"k","oauth.api.secret":"s","oauth.user.refresh_token":"r"}}""");
+        assertEquals(200, created.status(), created::toString);
+        long id = id(created.json());
+        for (String key : List.of("pageSize", "pollDelay", "createdCheckTolerance")) {
+            for (String number : List.of("\"1e10000000\"", "\"1e999999999\"", "1e999999999", "\"-1e999999999\"")) {
+                String poller = "{\"campaigns\":{\"url\":\"/hubs/marketing/campaigns\",\"idField\":\"id\","
+                        + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\"},\"" + key + "\":" + number + "}}";
+                var reply = api.patch(INSTANCES + "/" + id, Json.createObjectBuilder().add("configuration",
+                        Json.createObjectBuilder().add("event.poller.configuration", poller)).build().toString());
+                assertRejected(reply, "campaigns." + key + " must be a number");
+                assertTrue(reply.body().length() < 400, reply::toString);
+            }
+        }
+        var interval = api.patch(INSTANCES + "/" + id, "{\"configuration\":{\"event.poller.refresh_interval\":\"1e-999999999\"}}");
+        assertRejected(interval, "event.poller.refresh_interval");
+        assertTrue(interval.body().length() < 400, interval::toString);
+        // issue 10 item 10: API answers are never cached and carry the security headers
+        var listed = api.get(INSTANCES);
+        assertEquals("no-store", listed.header("Cache-Control"));
+        assertEquals("nosniff", listed.header("X-Content-Type-Options"));
+        assertEquals("no-referrer", listed.header("Referrer-Policy"));
+        assertFalse(listed.header("Content-Security-Policy").contains("unsafe-eval"));
+        assertEquals(200, api.delete(INSTANCES + "/" + id).status());
     }
 
     static JsonObject config(JsonObject body, String key, JsonValue value) {
