@@ -4,6 +4,7 @@ import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 
 /** Integration tests deploy the WAR the build produced, exactly as an operator would, at context root "/". */
 public final class Deployments {
@@ -21,7 +22,7 @@ public final class Deployments {
      * node) when the suite runs on WildFly: those processes would test Payara Micro again, not WildFly.
      */
     public static void assumeExtraNodesArePayaraMicro() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(onWildFly(),
+        Assumptions.assumeFalse(onWildFly(),
                 "starts extra Payara Micro processes (restart, crash, second node), so it proves Payara Micro, not WildFly;"
                         + " runs in the Payara Micro passes");
     }
