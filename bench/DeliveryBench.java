@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +47,19 @@ public class DeliveryBench {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     static String base;
+    /** Where the sandbox (the provider) answers: the node itself unless a separate provider node is given. */
+    static String providerBase;
     static final Map<String, Instant> receivedAt = new ConcurrentHashMap<>();
     static final AtomicInteger callbacks = new AtomicInteger();
     static final AtomicInteger duplicates = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("backlog")) {
+            Backlog.main(args);
+            return;
+        }
         base = args[0];
+        providerBase = base;
         int instances = Integer.parseInt(args[1]);
         int eventsPerInstance = Integer.parseInt(args[2]);
         awaitServer();
@@ -148,6 +157,10 @@ public class DeliveryBench {
     }
 
     static long provision(String account, String hook) throws Exception {
+        return provision(account, hook, "PT1H");
+    }
+
+    static long provision(String account, String hook, String interval) throws Exception {
         String clientId = "cid-" + UUID.randomUUID();
         String secret = "csecret-" + UUID.randomUUID();
         String callback = "https://app.example.com/oauth/callback";
@@ -155,7 +168,7 @@ public class DeliveryBench {
                 + "&callbackUrl=" + enc(callback), null, true).body()).asJsonObject();
         HttpResponse<String> redirect = send("GET", url.getString("oauthUrl") + "&account=" + enc(account), null, false);
         String code = query(redirect.headers().firstValue("Location").orElseThrow()).get("code");
-        send("PUT", SANDBOX + "/admin/clients/" + clientId + "/limits", "{\"requestsPerSecond\":100000,\"requestsPerDay\":100000000}", false);
+        send("PUT", providerBase + SANDBOX + "/admin/clients/" + clientId + "/limits", "{\"requestsPerSecond\":100000,\"requestsPerDay\":100000000}", false);
         String poller = "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'\","
                 + "\"idField\":\"id\",\"pageSize\":100,\"deletedDateField\":\"deleted_date\","
                 + "\"datesConfiguration\":{\"updatedDateField\":\"modified_date\",\"createdDateField\":\"created_date\"}}}";
@@ -165,7 +178,7 @@ public class DeliveryBench {
                 .add("configuration", Json.createObjectBuilder()
                         .add("oauth.api.key", clientId).add("oauth.api.secret", secret).add("oauth.callback.url", callback)
                         .add("event.notification.enabled", "true").add("event.notification.callback.url", hook)
-                        .add("event.vendor.type", "polling").add("event.poller.refresh_interval", "PT1H")
+                        .add("event.vendor.type", "polling").add("event.poller.refresh_interval", interval)
                         .add("event.poller.configuration", poller))
                 .add("name", "bench " + account).build().toString();
         HttpResponse<String> created = send("POST", API + "/instances", body, true);
@@ -190,13 +203,16 @@ public class DeliveryBench {
         }
     }
 
+    /** Contacts stamped with the moment they are written (the backlog and steady modes) rather than 1 ms apart. */
+    static volatile boolean realTime;
+
     static void writeContacts(String account, int count) {
         try {
             Instant at = Instant.now().plusMillis(100);
             for (int i = 0; i < count; i++) {
                 String id = UUID.randomUUID().toString();
-                Instant when = at.plusMillis(i);
-                HttpResponse<String> r = send("PUT", SANDBOX + "/admin/accounts/" + account + "/contacts/" + id,
+                Instant when = realTime ? Instant.now() : at.plusMillis(i);
+                HttpResponse<String> r = send("PUT", providerBase + SANDBOX + "/admin/accounts/" + account + "/contacts/" + id,
                         "{\"first_name\":\"b" + i + "\",\"email_address\":{\"address\":\"" + id.substring(0, 8)
                                 + "@example.com\",\"permission_to_send\":\"implicit\"},\"created_at\":\"" + when
                                 + "\",\"updated_at\":\"" + when + "\"}", false);
@@ -278,5 +294,127 @@ public class DeliveryBench {
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;
+    }
+}
+
+/**
+ * Backlog mode ({@code bench/backlog.sh}): N instances polling contacts every second on a Changewire node
+ * whose provider is a separate node's sandbox. Once every instance has set its baseline, the Changewire
+ * process is frozen (SIGSTOP: polling paused), M contacts are written into each account, and the process is
+ * resumed (SIGCONT). Measures, from the resume to the last event's 2xx: events/s, latency from the moment a
+ * change could first be seen (the later of its updated_at and the resume) to the receiver's 2xx, CPU seconds
+ * of the Changewire process per event (utime+stime from /proc), its peak RSS (VmHWM), duplicates and misses.
+ * Arguments: {@code backlog <changewire-url> <provider-url> <changewire-pid> <instances> <contacts-each>}.
+ */
+class Backlog {
+
+    public static void main(String[] args) throws Exception {
+        DeliveryBench.base = args[1];
+        DeliveryBench.providerBase = args[2];
+        long pid = Long.parseLong(args[3]);
+        int instances = Integer.parseInt(args[4]);
+        int each = Integer.parseInt(args[5]);
+        DeliveryBench.realTime = true;
+        DeliveryBench.awaitServer();
+        HttpServer receiver = DeliveryBench.receiver();
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, instances));
+        try {
+            List<Long> ids = new ArrayList<>();
+            List<String> accounts = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                String account = "backlog-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+                accounts.add(account);
+                ids.add(DeliveryBench.provision(account, hook, "PT1S"));
+            }
+            awaitBaselines(ids);
+            signal("STOP", pid);
+            Instant paused = Instant.now();
+            List<Future<?>> writes = new ArrayList<>();
+            for (String account : accounts) {
+                writes.add(pool.submit(() -> DeliveryBench.writeContacts(account, each)));
+            }
+            for (Future<?> f : writes) {
+                f.get();
+            }
+            int total = instances * each;
+            System.out.printf("wrote %d contacts in %d accounts while polling was paused (%.1f s)%n", total, instances,
+                    Duration.between(paused, Instant.now()).toMillis() / 1000.0);
+            long cpuBefore = cpuTicks(pid);
+            Instant resumed = Instant.now();
+            signal("CONT", pid);
+            Instant lastProgress = Instant.now();
+            int seen = 0;
+            while (DeliveryBench.receivedAt.size() < total && Duration.between(lastProgress, Instant.now()).getSeconds() < 60) {
+                Thread.sleep(50);
+                if (DeliveryBench.receivedAt.size() != seen) {
+                    seen = DeliveryBench.receivedAt.size();
+                    lastProgress = Instant.now();
+                }
+            }
+            long cpuAfter = cpuTicks(pid);
+            Thread.sleep(2000); // late duplicates
+            List<Long> latencies = new ArrayList<>();
+            Instant last = resumed;
+            for (Instant at : DeliveryBench.receivedAt.values()) {
+                latencies.add(Duration.between(resumed, at).toMillis());
+                last = at.isAfter(last) ? at : last;
+            }
+            Collections.sort(latencies);
+            int received = DeliveryBench.receivedAt.size();
+            double seconds = Duration.between(resumed, last).toMillis() / 1000.0;
+            double cpuSeconds = (cpuAfter - cpuBefore) / 100.0;
+            System.out.printf("RESULT events=%d/%d seconds=%.2f events_per_s=%.0f p50_ms=%d p99_ms=%d cpu_s=%.2f cpu_ms_per_event=%.2f"
+                            + " peak_rss_mb=%d duplicates=%d misses=%d callbacks=%d load=\"%s\"%n",
+                    received, total, seconds, received / seconds, latencies.isEmpty() ? -1 : DeliveryBench.pct(latencies, 0.50),
+                    latencies.isEmpty() ? -1 : DeliveryBench.pct(latencies, 0.99), cpuSeconds, 1000 * cpuSeconds / Math.max(1, received),
+                    peakRssMb(pid), DeliveryBench.duplicates.get(), total - received, DeliveryBench.callbacks.get(),
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("WINDOW %s %s%n", resumed.toString().substring(11, 19), last.toString().substring(11, 19));
+        } finally {
+            pool.shutdownNow();
+            receiver.stop(0);
+        }
+        System.exit(0); // the receiver's executor threads would keep the JVM alive
+    }
+
+    /** Every instance has finished a first run (the one that sets the baseline and emits nothing). */
+    static void awaitBaselines(List<Long> ids) throws Exception {
+        Instant until = Instant.now().plusSeconds(120);
+        for (long id : ids) {
+            while (true) {
+                HttpResponse<String> r = DeliveryBench.send("GET", DeliveryBench.API + "/instances/" + id + "/events/poller", null, true);
+                if (r.statusCode() == 200 && r.body().contains("\"lastRunEnded\"")) {
+                    break;
+                }
+                if (Instant.now().isAfter(until)) {
+                    throw new IllegalStateException("instance " + id + " never finished a first poll: " + r.body());
+                }
+                Thread.sleep(200);
+            }
+        }
+        Thread.sleep(1500); // a second run past the baseline, so nothing written later lands before it
+    }
+
+    static void signal(String signal, long pid) throws Exception {
+        if (new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+        }
+    }
+
+    /** utime + stime of the process, in clock ticks (100 per second on Linux). */
+    static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    static long peakRssMb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 }

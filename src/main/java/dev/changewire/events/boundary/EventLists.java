@@ -1,13 +1,13 @@
 package dev.changewire.events.boundary;
 
 import dev.changewire.platform.control.Abbreviation;
+import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.events.control.EventPageTokens;
 import dev.changewire.events.control.EventQueries;
 import dev.changewire.platform.control.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class EventLists {
         EventQueries.Filter filter = new EventQueries.Filter(instanceId, blankToNull(objectType), EventQueries.eventType(eventType),
                 EventQueries.instant("from", from), EventQueries.instant("to", to));
         EventQueries.Page page = queries.list(organizationId, filter, before, size);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         page.events().forEach(e -> array.add(EventJson.of(e)));
         Response.ResponseBuilder response = Response.ok(array.build());
         if (page.lastId() != null) {
@@ -64,11 +64,11 @@ class EventLists {
             throw ApiException.badRequest("from must be before to");
         }
         List<EventQueries.Bucket> buckets = queries.analytics(organizationId, instanceId, start, end, width);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (EventQueries.Bucket b : buckets) {
-            var byType = Json.createObjectBuilder();
+            var byType = JSON.createObjectBuilder();
             b.byType().forEach((type, count) -> byType.add(type.name(), count));
-            array.add(Json.createObjectBuilder().add("timestamp", b.timestamp().toString()).add("count", b.count())
+            array.add(JSON.createObjectBuilder().add("timestamp", b.timestamp().toString()).add("count", b.count())
                     .add("byEventType", byType));
         }
         return Response.ok(array.build()).build();

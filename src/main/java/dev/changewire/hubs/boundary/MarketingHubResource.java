@@ -1,5 +1,7 @@
 package dev.changewire.hubs.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.hubs.control.ConstantContactHub;
 import dev.changewire.hubs.entity.HubPage;
 import dev.changewire.hubs.entity.HubQuery;
@@ -12,7 +14,6 @@ import dev.changewire.platform.boundary.RequestId;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -58,7 +59,7 @@ public class MarketingHubResource {
             @QueryParam("pageSize") String pageSize, @QueryParam("nextPage") String nextPage) {
         return answer(instanceId -> {
             HubPage page = hub.read(instanceId, resource, new HubQuery(where, orderBy, fields, pageSize(pageSize), nextPage));
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             page.records().forEach(array::add);
             Response.ResponseBuilder ok = Response.ok(array.build());
             if (page.nextPage() != null) {

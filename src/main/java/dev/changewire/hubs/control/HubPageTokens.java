@@ -1,10 +1,11 @@
 package dev.changewire.hubs.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +42,7 @@ public class HubPageTokens {
     }
 
     public String issue(long instanceId, String resource, String where, String orderBy, Position position) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("f", FORMAT)
                 .add("i", instanceId)
                 .add("q", queryHash(resource, where, orderBy))
@@ -57,7 +58,7 @@ public class HubPageTokens {
     public Position read(long instanceId, String resource, String where, String orderBy, String token) {
         JsonObject json;
         try {
-            try (var reader = Json.createReader(new StringReader(cipher.openFromUrl(token)))) {
+            try (var reader = JSON.createReader(new StringReader(cipher.openFromUrl(token)))) {
                 json = reader.readObject();
             }
         } catch (RuntimeException e) {

@@ -1,8 +1,9 @@
 package dev.changewire.hubs.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.hubs.entity.FieldPath;
 import dev.changewire.platform.control.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -76,7 +77,7 @@ public record Projection(List<FieldPath> fields) {
         boolean whole;
 
         JsonObject project(JsonObject object) {
-            JsonObjectBuilder builder = Json.createObjectBuilder();
+            JsonObjectBuilder builder = JSON.createObjectBuilder();
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 JsonValue value = object.get(child.getKey());
                 if (value == null) {

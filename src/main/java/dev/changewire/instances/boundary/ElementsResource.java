@@ -1,12 +1,13 @@
 package dev.changewire.instances.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
 import dev.changewire.instances.control.ElementCatalog;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,28 +44,28 @@ public class ElementsResource {
     public JsonObject element(@PathParam("key") String key) {
         String name = ElementCatalog.requireKnown(key);
         JsonObject defaults = dev.changewire.polling.entity.PollerConfiguration.constantContactDefaults().toJson();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("key", key)
                 .add("name", name)
                 .add("hub", "marketing")
                 .add("active", true)
-                .add("authentication", Json.createObjectBuilder().add("type", "oauth2"))
-                .add("resources", Json.createArrayBuilder(defaults.keySet()))
-                .add("events", Json.createObjectBuilder()
+                .add("authentication", JSON.createObjectBuilder().add("type", "oauth2"))
+                .add("resources", JSON.createArrayBuilder(defaults.keySet()))
+                .add("events", JSON.createObjectBuilder()
                         .add("supported", true)
-                        .add("methods", Json.createArrayBuilder().add("polling"))
+                        .add("methods", JSON.createArrayBuilder().add("polling"))
                         .add("defaultRefreshInterval", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + "")
                         .add("defaultPollerConfiguration", defaults))
-                .add("configuration", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("key", "event.notification.enabled").add("name", "Events Enabled")
+                .add("configuration", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("key", "event.notification.enabled").add("name", "Events Enabled")
                                 .add("type", "BOOLEAN").add("defaultValue", "false"))
-                        .add(Json.createObjectBuilder().add("key", "event.notification.callback.url").add("name", "Event Notification Callback URL")
+                        .add(JSON.createObjectBuilder().add("key", "event.notification.callback.url").add("name", "Event Notification Callback URL")
                                 .add("type", "TEXTFIELD_1000"))
-                        .add(Json.createObjectBuilder().add("key", "event.vendor.type").add("name", "Event Type")
+                        .add(JSON.createObjectBuilder().add("key", "event.vendor.type").add("name", "Event Type")
                                 .add("type", "TEXTFIELD_32").add("defaultValue", "polling"))
-                        .add(Json.createObjectBuilder().add("key", "event.poller.refresh_interval").add("name", "Event poller refresh interval (mins)")
+                        .add(JSON.createObjectBuilder().add("key", "event.poller.refresh_interval").add("name", "Event poller refresh interval (mins)")
                                 .add("type", "TEXTFIELD_32").add("defaultValue", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + ""))
-                        .add(Json.createObjectBuilder().add("key", "event.poller.configuration").add("name", "Configure Polling")
+                        .add(JSON.createObjectBuilder().add("key", "event.poller.configuration").add("name", "Configure Polling")
                                 .add("type", "JSON").add("defaultValue", defaults.toString())))
                 .build();
     }
@@ -103,7 +104,7 @@ public class ElementsResource {
         if (state != null && !state.isEmpty()) {
             url.append("&state=").append(encode(state));
         }
-        return Json.createObjectBuilder().add("oauthUrl", url.toString()).add("element", key).build();
+        return JSON.createObjectBuilder().add("oauthUrl", url.toString()).add("element", key).build();
     }
 
     private static void requireHttpUrl(String value) {

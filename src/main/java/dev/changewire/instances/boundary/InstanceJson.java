@@ -1,10 +1,11 @@
 package dev.changewire.instances.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.instances.control.ConfigurationCatalog;
 import dev.changewire.instances.control.ElementCatalog;
 import dev.changewire.instances.entity.ConfigurationItem;
 import dev.changewire.instances.entity.InstanceView;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,18 +18,18 @@ final class InstanceJson {
     }
 
     static JsonObject of(InstanceView v) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("id", v.id())
                 .add("name", v.name());
         if (v.token() != null) {
             b.add("token", v.token());
         }
-        b.add("element", Json.createObjectBuilder().add("key", v.elementKey()).add("name", ElementCatalog.name(v.elementKey())));
-        JsonArrayBuilder tags = Json.createArrayBuilder();
+        b.add("element", JSON.createObjectBuilder().add("key", v.elementKey()).add("name", ElementCatalog.name(v.elementKey())));
+        JsonArrayBuilder tags = JSON.createArrayBuilder();
         v.tags().forEach(tags::add);
         b.add("tags", tags);
-        JsonObjectBuilder configuration = Json.createObjectBuilder();
-        v.configuration().forEach((key, value) -> configuration.add(key, value == null ? JsonValue.NULL : Json.createValue(value)));
+        JsonObjectBuilder configuration = JSON.createObjectBuilder();
+        v.configuration().forEach((key, value) -> configuration.add(key, value == null ? JsonValue.NULL : JSON.createValue(value)));
         b.add("configuration", configuration)
                 .add("eventsEnabled", v.eventsEnabled())
                 .add("eventsNotificationCallbackUrl", text(v.eventsNotificationCallbackUrl()))
@@ -42,7 +43,7 @@ final class InstanceJson {
         }
         b.add("createdDate", v.createdDate().toString())
                 .add("updatedDate", v.updatedDate().toString())
-                .add("user", Json.createObjectBuilder()
+                .add("user", JSON.createObjectBuilder()
                         .add("id", v.owner().id())
                         .add("emailAddress", v.owner().emailAddress())
                         .add("firstName", text(v.owner().firstName()))
@@ -52,7 +53,7 @@ final class InstanceJson {
 
     static JsonObject of(ConfigurationItem item) {
         ConfigurationCatalog.Property property = ConfigurationCatalog.of(item.key());
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", item.id())
                 .add("key", item.key())
                 .add("propertyValue", text(item.propertyValue()))
@@ -62,6 +63,6 @@ final class InstanceJson {
     }
 
     private static JsonValue text(String s) {
-        return s == null ? JsonValue.NULL : Json.createValue(s);
+        return s == null ? JsonValue.NULL : JSON.createValue(s);
     }
 }

@@ -1,6 +1,7 @@
 package dev.changewire.instances.boundary;
 
 import dev.changewire.platform.control.Abbreviation;
+import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.control.Instances;
@@ -9,7 +10,6 @@ import dev.changewire.notifications.control.Subscriptions;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -72,7 +72,7 @@ public class InstancesResource {
             wanted.addAll(tags);
         }
         Instances.Page page = instances.list(organizationId, wanted, after, size);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         page.instances().forEach(v -> array.add(InstanceJson.of(v)));
         Response.ResponseBuilder response = Response.ok(array.build());
         if (page.lastId() != null) {
@@ -85,7 +85,7 @@ public class InstancesResource {
     @Path("{id}")
     public JsonObject get(@PathParam("id") String id) {
         long instanceId = id(id);
-        return Json.createObjectBuilder(InstanceJson.of(instances.view(caller.organizationId(), instanceId)))
+        return JSON.createObjectBuilder(InstanceJson.of(instances.view(caller.organizationId(), instanceId)))
                 .add("subscriptionActive", subscriptions.isActive(instanceId))
                 .build();
     }
@@ -109,13 +109,13 @@ public class InstancesResource {
     public JsonObject delete(@PathParam("id") String id) {
         long instanceId = id(id);
         instances.delete(caller.organizationId(), instanceId);
-        return Json.createObjectBuilder().add("id", instanceId).add("deleted", true).build();
+        return JSON.createObjectBuilder().add("id", instanceId).add("deleted", true).build();
     }
 
     @GET
     @Path("{id}/configuration")
     public JsonValue configuration(@PathParam("id") String id) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         instances.configuration(caller.organizationId(), id(id)).forEach(item -> array.add(InstanceJson.of(item)));
         return array.build();
     }

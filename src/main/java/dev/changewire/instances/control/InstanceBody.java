@@ -1,5 +1,7 @@
 package dev.changewire.instances.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.JsonText;
 import jakarta.json.JsonArray;

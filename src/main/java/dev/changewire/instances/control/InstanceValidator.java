@@ -1,5 +1,7 @@
 package dev.changewire.instances.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.notifications.control.CallbackAddressGuard;
 import dev.changewire.notifications.control.CallbackRequestBuilder;
 import dev.changewire.notifications.control.CallbackSigner;

@@ -1,12 +1,13 @@
 package dev.changewire.notifications.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.Subscriptions;
 import dev.changewire.notifications.entity.DeliverySubscription;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
@@ -61,11 +62,11 @@ public class EventSubscriptionResource {
 
     private JsonObject json(long instanceId) {
         Optional<DeliverySubscription> row = subscriptions.find(instanceId);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("instanceId", instanceId)
                 .add("active", row.map(DeliverySubscription::isActive).orElse(true))
-                .add("changedDate", row.map(r -> (JsonValue) Json.createValue(r.getChangedAt().toString())).orElse(JsonValue.NULL))
-                .add("reason", row.map(DeliverySubscription::getReason).map(r -> (JsonValue) Json.createValue(r)).orElse(JsonValue.NULL))
+                .add("changedDate", row.map(r -> (JsonValue) JSON.createValue(r.getChangedAt().toString())).orElse(JsonValue.NULL))
+                .add("reason", row.map(DeliverySubscription::getReason).map(r -> (JsonValue) JSON.createValue(r)).orElse(JsonValue.NULL))
                 .build();
     }
 }

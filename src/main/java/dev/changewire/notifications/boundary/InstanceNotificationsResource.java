@@ -1,5 +1,7 @@
 package dev.changewire.notifications.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.NotificationPageTokens;
@@ -8,7 +10,6 @@ import dev.changewire.notifications.control.Redelivery;
 import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -63,9 +64,9 @@ public class InstanceNotificationsResource {
         Instant from = since == null || since.isBlank() ? Instant.EPOCH : NotificationsResource.date("since", since);
         int count = redelivery.all(instanceId, statuses, from);
         deliverer.schedule(organizationId, instanceId);
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JSON.createArrayBuilder();
         statuses.stream().map(Enum::name).sorted().forEach(names::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("instanceId", instanceId)
                 .add("statuses", names)
                 .add("since", from.toString())

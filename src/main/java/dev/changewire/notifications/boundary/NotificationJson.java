@@ -1,10 +1,11 @@
 package dev.changewire.notifications.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.notifications.control.NotificationQueries;
 import dev.changewire.notifications.entity.DeliveryAttempt;
 import dev.changewire.notifications.entity.Notification;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,9 +20,9 @@ final class NotificationJson {
 
     static JsonObject of(NotificationQueries.Detail detail) {
         Notification n = detail.notification();
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         for (ChangeEvent e : detail.events()) {
-            events.add(Json.createObjectBuilder()
+            events.add(JSON.createObjectBuilder()
                     .add("id", e.getId())
                     .add("eventType", e.getEventType().name())
                     .add("objectType", e.getObjectType())
@@ -30,13 +31,13 @@ final class NotificationJson {
                     .add("detectedDate", e.getDetectedAt().toString())
                     .add("status", e.getStatus().name()));
         }
-        JsonArrayBuilder attempts = Json.createArrayBuilder();
+        JsonArrayBuilder attempts = JSON.createArrayBuilder();
         for (DeliveryAttempt a : detail.attempts()) {
-            JsonObjectBuilder attempt = Json.createObjectBuilder()
+            JsonObjectBuilder attempt = JSON.createObjectBuilder()
                     .add("number", a.getNumber())
                     .add("date", a.getStartedAt().toString())
                     .add("durationMillis", a.getDurationMillis())
-                    .add("httpStatus", a.getHttpStatus() == null ? JsonValue.NULL : Json.createValue(a.getHttpStatus()))
+                    .add("httpStatus", a.getHttpStatus() == null ? JsonValue.NULL : JSON.createValue(a.getHttpStatus()))
                     .add("error", text(a.getError()))
                     .add("outcome", a.getOutcome().name())
                     .add("operatorAttention", a.getOutcome().operatorAttention())
@@ -44,7 +45,7 @@ final class NotificationJson {
                     .add("nextAttemptDate", date(a.getNextAttemptAt()));
             attempts.add(attempt);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", n.getId())
                 .add("instanceId", n.getInstanceId())
                 .add("objectType", n.getObjectType())
@@ -60,10 +61,10 @@ final class NotificationJson {
     }
 
     private static JsonValue text(String s) {
-        return s == null ? JsonValue.NULL : Json.createValue(s);
+        return s == null ? JsonValue.NULL : JSON.createValue(s);
     }
 
     private static JsonValue date(Instant i) {
-        return i == null ? JsonValue.NULL : Json.createValue(i.toString());
+        return i == null ? JsonValue.NULL : JSON.createValue(i.toString());
     }
 }

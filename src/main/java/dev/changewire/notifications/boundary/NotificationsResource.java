@@ -1,6 +1,7 @@
 package dev.changewire.notifications.boundary;
 
 import dev.changewire.platform.control.Abbreviation;
+import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
@@ -12,7 +13,6 @@ import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -87,7 +87,7 @@ public class NotificationsResource {
         NotificationPageTokens.Position after = nextPage == null || nextPage.isBlank() ? null : pageTokens.after(organizationId, nextPage);
         Set<NotificationStatus> statuses = status == null || status.isBlank() ? Set.of() : statuses(status);
         NotificationQueries.Page page = queries.page(organizationId, instanceId, statuses, after, pageSize(pageSize));
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         page.notifications().forEach(d -> array.add(NotificationJson.of(d)));
         Response.ResponseBuilder response = Response.ok(array.build());
         if (page.next() != null) {

@@ -1,10 +1,11 @@
 package dev.changewire.notifications.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.WebhookSecrets;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
@@ -32,11 +33,11 @@ public class WebhookSecretResource {
     public JsonObject rotate(@PathParam("id") String id) {
         long instanceId = NotificationsResource.instance(instances, caller, id);
         WebhookSecrets.Rotation rotation = webhookSecrets.rotate(caller.organizationId(), instanceId);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("instanceId", instanceId)
                 .add("secret", rotation.secret())
                 .add("previousSecretExpiresDate", rotation.previousExpiresAt() == null
-                        ? JsonValue.NULL : Json.createValue(rotation.previousExpiresAt().toString()))
+                        ? JsonValue.NULL : JSON.createValue(rotation.previousExpiresAt().toString()))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.changewire.notifications.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -49,7 +50,7 @@ public final class CallbackHeaders {
             throw new IllegalArgumentException(FIELD + " is longer than " + MAX_JSON_LENGTH + " characters");
         }
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             object = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException(FIELD + " must be a JSON object of header name to string value,"

@@ -12,20 +12,26 @@ final class ClaimSql {
 
     private static final String OUTSTANDING = "('PENDING', 'RETRYING')";
 
-    /** Parameters: instance id, now, now, now. */
-    static final String NEXT_UNORDERED = "SELECT n.id FROM notification n"
+    /** The instance's due and unclaimed notifications, while no other is claimed (unordered delivery). Parameters: instance id, now, now, now. */
+    static final String NEXT_DUE = "SELECT n.id FROM notification n"
             + " WHERE n.instance_id = ? AND n.status IN " + OUTSTANDING
             + " AND n.next_attempt_at <= ?"
             + " AND (n.claim_expires_at IS NULL OR n.claim_expires_at < ?)"
             + " AND NOT EXISTS (SELECT 1 FROM notification f WHERE f.instance_id = n.instance_id AND f.id <> n.id"
             + " AND f.claim_expires_at >= ?)";
 
-    /** Parameters: instance id, now, now, now. */
-    static final String NEXT_ORDERED = NEXT_UNORDERED
-            + " AND NOT EXISTS (SELECT 1 FROM notification p WHERE p.instance_id = n.instance_id AND p.status IN " + OUTSTANDING
-            + " AND (p.ordering_at < n.ordering_at OR (p.ordering_at = n.ordering_at AND p.first_event_id < n.first_event_id)))";
-
     static final String ORDER = " ORDER BY n.ordering_at, n.first_event_id";
+
+    /**
+     * The instance's outstanding notifications in delivery order, due or not, each with 1 when it may be
+     * sent now (due and unclaimed): in ordered mode a batch is the prefix of 1s. Parameters: now, now, instance id.
+     */
+    static final String OUTSTANDING_IN_ORDER = "SELECT n.id, CASE WHEN n.next_attempt_at <= ?"
+            + " AND (n.claim_expires_at IS NULL OR n.claim_expires_at < ?) THEN 1 ELSE 0 END FROM notification n"
+            + " WHERE n.instance_id = ? AND n.status IN " + OUTSTANDING + ORDER;
+
+    /** Whether any notification of the instance is claimed (one sender per instance at a time). Parameters: instance id, now. */
+    static final String ANY_CLAIMED = "SELECT COUNT(*) FROM notification WHERE instance_id = ? AND claim_expires_at >= ?";
 
     /** Parameters: claim owner, claim expiry, id, now. */
     static final String CLAIM = "UPDATE notification SET claim_owner = ?, claim_expires_at = ?"
@@ -51,7 +57,4 @@ final class ClaimSql {
     private ClaimSql() {
     }
 
-    static String next(boolean ordered) {
-        return (ordered ? NEXT_ORDERED : NEXT_UNORDERED) + ORDER;
-    }
 }

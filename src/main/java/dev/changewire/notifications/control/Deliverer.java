@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,8 @@ public class Deliverer {
     /** Attempts per task; the rest waits for the next task or sweep, so one busy instance cannot keep a thread forever. */
     static final int MAX_ATTEMPTS_PER_RUN = 500;
     static final int MAX_HANDED_OVER = 10_000;
+    /** Notifications claimed, sent (one after the other) and settled together: two transactions per batch, not three per notification. */
+    static final int CLAIM_BATCH = 10;
     private static final Logger LOG = Logger.getLogger(Deliverer.class.getName());
 
     @Resource(lookup = EXECUTOR)
@@ -126,22 +129,39 @@ public class Deliverer {
         } catch (ApiException e) {
             return; // the instance was deleted: its notifications went with it
         }
-        for (int i = 0; i < MAX_ATTEMPTS_PER_RUN; i++) {
-            Optional<DeliveryClaims.Claim> claim = claims.claimNext(instanceId, callback.ordered(), settings.claimDuration());
-            if (claim.isEmpty()) {
+        for (int attempts = 0; attempts < MAX_ATTEMPTS_PER_RUN; ) {
+            List<DeliveryClaims.Claimed> batch = claims.claimBatch(instanceId, callback.ordered(), settings.claimDuration(), CLAIM_BATCH);
+            if (batch.isEmpty()) {
                 return;
             }
-            Optional<DeliveryLog.Outgoing> outgoing = log.outgoing(claim.get().notificationId());
-            if (outgoing.isEmpty()) {
-                continue;
+            // one after the other, the next as soon as the previous is acknowledged; after a failure the rest
+            // of the batch is not sent (in order, nothing may overtake it) and goes back unclaimed
+            List<DeliveryLog.Sent> sent = new ArrayList<>();
+            boolean failed = false;
+            for (DeliveryClaims.Claimed claimed : batch) {
+                if (failed) {
+                    sent.add(new DeliveryLog.Sent(claimed.claim(), null));
+                    continue;
+                }
+                AttemptResult result = attempt(callback, claimed.outgoing());
+                sent.add(new DeliveryLog.Sent(claimed.claim(), result));
+                failed = result.outcome() != DeliveryOutcome.DELIVERED;
+                attempts++;
             }
-            AttemptResult result = attempt(callback, outgoing.get());
-            AttemptVerdict verdict = log.record(claim.get(), result, settings.retrySchedule());
-            metrics.attempt(result.outcome());
-            if (verdict != null && verdict.status() == NotificationStatus.DELIVERED) {
-                metrics.delivered(Duration.between(outgoing.get().detectedAt(), Instant.now()));
+            List<AttemptVerdict> verdicts = log.recordAll(sent, settings.retrySchedule());
+            boolean deactivated = false;
+            for (int i = 0; i < sent.size(); i++) {
+                AttemptVerdict verdict = verdicts.get(i);
+                if (sent.get(i).result() == null) {
+                    continue;
+                }
+                metrics.attempt(sent.get(i).result().outcome());
+                if (verdict != null && verdict.status() == NotificationStatus.DELIVERED) {
+                    metrics.delivered(Duration.between(batch.get(i).outgoing().detectedAt(), Instant.now()));
+                }
+                deactivated |= verdict != null && verdict.deactivate();
             }
-            if (verdict != null && verdict.deactivate()) {
+            if (deactivated) {
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package dev.changewire.notifications.control;
 
 import dev.changewire.events.entity.ChangeEvent;
+import dev.changewire.events.entity.EventStatus;
 import dev.changewire.notifications.entity.AttemptResult;
 import dev.changewire.notifications.entity.DeliveryAttempt;
 import dev.changewire.notifications.entity.DetectedEvent;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,9 +74,9 @@ public class DeliveryLog {
         n.setLastError(verdict.reason());
         if (verdict.status() == NotificationStatus.DELIVERED) {
             n.setDeliveredAt(now);
-            setEventStatus(n, "NOTIFIED");
+            setEventStatus(n, EventStatus.NOTIFIED);
         } else if (verdict.status() == NotificationStatus.QUEUED || verdict.status() == NotificationStatus.FAILED) {
-            setEventStatus(n, "QUEUED");
+            setEventStatus(n, EventStatus.QUEUED);
         }
         em.flush();
         if (verdict.deactivate()) {
@@ -83,11 +85,35 @@ public class DeliveryLog {
         return verdict;
     }
 
-    private void setEventStatus(Notification n, String status) {
-        em.createNativeQuery("UPDATE change_event SET status = ? WHERE id IN"
-                        + " (SELECT event_id FROM notification_event WHERE notification_id = ?)")
-                .setParameter(1, status)
-                .setParameter(2, n.getId())
+    /** One claimed notification's attempt (null: not sent, its claim is released). */
+    public record Sent(DeliveryClaims.Claim claim, AttemptResult result) {
+    }
+
+    /**
+     * Logs a batch's attempts and settles their notifications in one transaction, as {@link #record}
+     * would one by one; the claims of those not sent are released. Verdicts in the batch's order, null
+     * for a deleted notification or one not sent.
+     */
+    public List<AttemptVerdict> recordAll(List<Sent> batch, RetrySchedule schedule) {
+        List<AttemptVerdict> verdicts = new ArrayList<>();
+        for (Sent sent : batch) {
+            if (sent.result() == null) {
+                em.createNativeQuery(ClaimSql.RELEASE).setParameter(1, sent.claim().notificationId())
+                        .setParameter(2, sent.claim().owner()).executeUpdate();
+                verdicts.add(null);
+            } else {
+                verdicts.add(record(sent.claim(), sent.result(), schedule));
+            }
+        }
+        return verdicts;
+    }
+
+    private void setEventStatus(Notification n, EventStatus status) {
+        // by primary key (at most a notification's worth of ids): the IN (SELECT ... notification_event) form
+        // had H2 test every change_event row against the subquery
+        em.createQuery("UPDATE ChangeEvent e SET e.status = :status WHERE e.id IN :ids")
+                .setParameter("status", status)
+                .setParameter("ids", n.getEventIds())
                 .executeUpdate();
     }
 

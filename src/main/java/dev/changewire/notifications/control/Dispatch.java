@@ -1,5 +1,7 @@
 package dev.changewire.notifications.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.EventStatus;
 import dev.changewire.notifications.entity.DetectedEvent;
@@ -7,13 +9,18 @@ import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns NEW events into stored notifications (events become DISPATCHED, or QUEUED while the
@@ -53,17 +60,18 @@ public class Dispatch {
         if (eventIds.isEmpty()) {
             return new Dispatched(0, instanceId, List.of());
         }
-        List<ChangeEvent> events = new ArrayList<>();
-        for (int from = 0; from < eventIds.size(); from += MAX_EVENTS_PER_DISPATCH) {
-            // locked: a sweeper dispatching the same events waits, then finds them no longer NEW
-            events.addAll(em.createQuery("SELECT e FROM ChangeEvent e WHERE e.id IN :ids AND e.instanceId = :instance"
-                            + " AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
-                    .setParameter("ids", eventIds.subList(from, Math.min(from + MAX_EVENTS_PER_DISPATCH, eventIds.size())))
-                    .setParameter("instance", instanceId)
-                    .setParameter("status", EventStatus.NEW)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList());
-        }
+        // locked: a sweeper dispatching the same events waits, then finds them no longer NEW. Selected by
+        // the ids' range (a primary-key range scan) and narrowed to the ids here, not by a long IN list.
+        Set<Long> wanted = new HashSet<>(eventIds);
+        List<ChangeEvent> events = em.createQuery("SELECT e FROM ChangeEvent e WHERE e.id BETWEEN :first AND :last"
+                        + " AND e.instanceId = :instance AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
+                .setParameter("first", Collections.min(eventIds))
+                .setParameter("last", Collections.max(eventIds))
+                .setParameter("instance", instanceId)
+                .setParameter("status", EventStatus.NEW)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream().filter(e -> wanted.contains(e.getId())).toList();
         return store(instanceId, events);
     }
 

@@ -1,8 +1,9 @@
 package dev.changewire.notifications.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.notifications.entity.DetectedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +30,8 @@ public class NotificationPayload {
     public static final int BATCH_SIZE = 10;
     public static final String ELEMENT_KEY = "constantcontact";
 
-    // Created once: the provider lookup behind Json.createGenerator is a ServiceLoader scan.
-    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
+    // Created once: the provider lookup behind JSON.createGenerator is a ServiceLoader scan.
+    private final JsonGeneratorFactory generators = JSON.createGeneratorFactory(Map.of());
 
     /**
      * Splits events of ONE resource into notifications of at most {@value #BATCH_SIZE}, keeping the

@@ -1,7 +1,8 @@
 package dev.changewire.notifications.entity;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.events.entity.ChangeEvent;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -32,7 +33,7 @@ public record DetectedEvent(long id, String objectType, String objectId, EventTy
     /** The notification's view of a stored event (here, not in the Dispatch EJB: EJBs must not have static methods). */
     public static DetectedEvent of(ChangeEvent event) {
         JsonObject record;
-        try (JsonReader reader = Json.createReader(new StringReader(event.getRecord()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(event.getRecord()))) {
             record = reader.readObject();
         }
         return new DetectedEvent(event.getId(), event.getObjectType(), event.getObjectId(),

@@ -1,7 +1,8 @@
 package dev.changewire.platform.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.control.Abbreviation;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,7 @@ public final class ErrorBody {
     static final int MAX_MESSAGE = 1000;
 
     public static Response response(int status, String message, String requestId, String providerMessage) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("message", message == null ? String.valueOf(Response.Status.fromStatusCode(status)) : Abbreviation.of(message, MAX_MESSAGE));
         if (requestId != null) {
             body.add("requestId", requestId);
@@ -29,6 +30,6 @@ public final class ErrorBody {
     }
 
     public static JsonObject json(String message) {
-        return Json.createObjectBuilder().add("message", message).build();
+        return JSON.createObjectBuilder().add("message", message).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.changewire.platform.boundary;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -34,7 +35,7 @@ public class ErrorPage extends HttpServlet {
             status = 500;
             LOG.log(Level.SEVERE, "Request " + requestId + " failed outside the API", t);
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("message", message(status))
                 .add("requestId", requestId);
         byte[] bytes = body.build().toString().getBytes(StandardCharsets.UTF_8);

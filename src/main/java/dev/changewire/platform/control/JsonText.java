@@ -1,6 +1,7 @@
 package dev.changewire.platform.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -39,7 +40,7 @@ public final class JsonText {
             throw ApiException.badRequest(what + " is empty; a JSON object is required");
         }
         checkLimits(text, what);
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (RuntimeException e) {
             throw malformed(what, e);
@@ -48,7 +49,7 @@ public final class JsonText {
 
     private static void checkLimits(String text, String what) {
         int depth = 0;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             while (parser.hasNext()) {
                 switch (parser.next()) {
                     case START_OBJECT, START_ARRAY -> {

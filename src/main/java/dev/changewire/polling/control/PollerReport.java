@@ -1,5 +1,7 @@
 package dev.changewire.polling.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.PollTarget;
 import dev.changewire.polling.entity.PollerResource;
@@ -8,7 +10,6 @@ import dev.changewire.polling.entity.ResourceCursor;
 import dev.changewire.polling.entity.RunSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,7 +32,7 @@ public class PollerReport {
         if (status == PollerStatus.ACTIVE && state != null && state.getPausedUntil() != null && state.getPausedUntil().isAfter(now)) {
             status = PollerStatus.PAUSED_QUOTA;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("instanceId", target.instanceId())
                 .add("status", status.name())
                 .add("eventsEnabled", target.eventsEnabled())
@@ -62,7 +63,7 @@ public class PollerReport {
         }
         Map<String, ResourceCursor> cursors = new HashMap<>();
         targets.cursors(target.instanceId()).forEach(c -> cursors.put(c.getResource(), c));
-        JsonArrayBuilder resources = Json.createArrayBuilder();
+        JsonArrayBuilder resources = JSON.createArrayBuilder();
         if (target.configuration() != null) {
             for (PollerResource resource : target.configuration().resources().values()) {
                 resources.add(resource(resource.name(), cursors.get(resource.name()), nextRun, now, target.interval()));
@@ -72,7 +73,7 @@ public class PollerReport {
     }
 
     private JsonObject resource(String name, ResourceCursor cursor, Instant nextRun, Instant now, Duration interval) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", name);
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("name", name);
         put(json, "nextRun", nextRun);
         if (cursor == null) {
             return json.add("polled", false).build();
@@ -81,7 +82,7 @@ public class PollerReport {
         put(json, "cursor", cursor.cursor().orElse(null));
         cursor.cursor().ifPresent(c -> json.add("cursorAgeSeconds", Duration.between(c, now).toSeconds()));
         cursor.pass().ifPresent(pass -> {
-            JsonObjectBuilder p = Json.createObjectBuilder().add("since", pass.since().toString())
+            JsonObjectBuilder p = JSON.createObjectBuilder().add("since", pass.since().toString())
                     .add("started", pass.started().toString()).add("continuesNextRun", pass.nextPage() != null);
             pass.max().ifPresent(m -> p.add("max", m.toString()));
             json.add("passInProgress", p);
@@ -92,7 +93,7 @@ public class PollerReport {
         json.add("recordsRead", cursor.getRecordsRead())
                 .add("eventsRecorded", cursor.getEventsRecorded())
                 .add("recordsSkipped", cursor.getSkippedMissingId() + cursor.getSkippedMissingDate() + cursor.getSkippedBadDate())
-                .add("skipped", Json.createObjectBuilder()
+                .add("skipped", JSON.createObjectBuilder()
                         .add("MISSING_ID", cursor.getSkippedMissingId())
                         .add("MISSING_UPDATED_DATE", cursor.getSkippedMissingDate())
                         .add("UNPARSEABLE_UPDATED_DATE", cursor.getSkippedBadDate()));
@@ -112,7 +113,7 @@ public class PollerReport {
     }
 
     public JsonObject summary(RunSummary run) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("instanceId", run.instanceId())
                 .add("outcome", run.outcome().name())
                 .add("status", run.status().name())
@@ -121,11 +122,11 @@ public class PollerReport {
                 .add("ended", run.ended().toString());
         put(json, "pausedUntil", run.pausedUntil());
         put(json, "error", run.error());
-        JsonArrayBuilder resources = Json.createArrayBuilder();
+        JsonArrayBuilder resources = JSON.createArrayBuilder();
         int events = 0;
         for (RunSummary.ResourceRun r : run.resources()) {
             events += r.eventsRecorded();
-            JsonObjectBuilder rj = Json.createObjectBuilder()
+            JsonObjectBuilder rj = JSON.createObjectBuilder()
                     .add("name", r.resource()).add("pages", r.pages()).add("recordsRead", r.recordsRead())
                     .add("eventsRecorded", r.eventsRecorded()).add("created", r.created()).add("updated", r.updated())
                     .add("deleted", r.deleted()).add("recordsSkipped", r.skipped()).add("passComplete", r.passComplete());

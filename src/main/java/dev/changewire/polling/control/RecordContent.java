@@ -1,5 +1,7 @@
 package dev.changewire.polling.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -82,6 +84,6 @@ public final class RecordContent {
     }
 
     private static String jsonString(String s) {
-        return jakarta.json.Json.createValue(s).toString();
+        return JSON.createValue(s).toString();
     }
 }

@@ -1,7 +1,8 @@
 package dev.changewire.polling.entity;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.polling.control.UrlTemplate;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -107,7 +108,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
             throw new IllegalArgumentException(KEY + " is empty; it must be a JSON object of resource name to resource configuration");
         }
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             parsed = reader.readValue();
         } catch (JsonParsingException e) {
             throw new IllegalArgumentException(KEY + " is not valid JSON: " + e.getMessage(), e);
@@ -196,14 +197,14 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
 
     /** The configuration written back in its normalized form (every setting explicit); parse(toJson()) equals this. */
     public JsonObject toJson() {
-        JsonObjectBuilder root = Json.createObjectBuilder();
+        JsonObjectBuilder root = JSON.createObjectBuilder();
         resources.forEach((name, resource) -> root.add(name, toJson(resource)));
         return root.build();
     }
 
     private static JsonObject toJson(PollerResource resource) {
         DatesConfiguration dates = resource.datesConfiguration();
-        JsonObjectBuilder datesJson = Json.createObjectBuilder()
+        JsonObjectBuilder datesJson = JSON.createObjectBuilder()
                 .add("updatedDateField", dates.updatedDateField().text());
         if (dates.updatedDateFormat() != null) {
             datesJson.add("updatedDateFormat", dates.updatedDateFormat());
@@ -216,7 +217,7 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
             datesJson.add("createdDateFormat", dates.createdDateFormat());
         }
         datesJson.add("createdDateTimezone", dates.createdDateTimezone().getId());
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("url", resource.url().template())
                 .add("idField", resource.idField().text())
                 .add("datesConfiguration", datesJson);

@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.control.Account;
 import dev.changewire.sandbox.control.ContactLists;
 import dev.changewire.sandbox.control.JsonBodies;
@@ -8,7 +10,6 @@ import dev.changewire.sandbox.control.SandboxAccounts;
 import dev.changewire.sandbox.control.SandboxClock;
 import dev.changewire.sandbox.entity.RecordKind;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -79,14 +80,14 @@ public class ContactListsResource {
         var deleted = lists.delete(account(), id);
         String activityId = UUID.randomUUID().toString();
         String at = SandboxClock.format(deleted.deletedAt());
-        var activity = Json.createObjectBuilder()
+        var activity = JSON.createObjectBuilder()
                 .add("activity_id", activityId)
                 .add("state", "completed")
                 .add("created_at", at)
                 .add("updated_at", at)
                 .add("percent_done", 100)
-                .add("activity_errors", Json.createArrayBuilder())
-                .add("_links", Json.createObjectBuilder().add("self", Json.createObjectBuilder().add("href", "/v3/activities/" + activityId)))
+                .add("activity_errors", JSON.createArrayBuilder())
+                .add("_links", JSON.createObjectBuilder().add("self", JSON.createObjectBuilder().add("href", "/v3/activities/" + activityId)))
                 .build();
         return Response.accepted(activity.toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -1,9 +1,10 @@
 package dev.changewire.sandbox.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.control.OAuthError;
 import dev.changewire.sandbox.control.OAuthServer;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -56,7 +57,7 @@ public class OAuthResource {
             default -> throw new OAuthError(400, "unsupported_grant_type",
                     "grant_type '" + grantType + "' is not supported; use authorization_code or refresh_token");
         };
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("access_token", tokens.accessToken())
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())

@@ -1,9 +1,10 @@
 package dev.changewire.sandbox.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.control.Cursor;
 import dev.changewire.sandbox.control.Listing;
 import dev.changewire.sandbox.control.QueryParameters;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -53,14 +54,14 @@ record PageRequest(String collection, QueryParameters query, String after) {
     /** @param foreignLinks next links on another host ({@code AccountBehaviour#foreignNextLinks()}): links a client must refuse */
     JsonObject body(String arrayName, String countName, Listing.Page page,
             java.util.function.Function<dev.changewire.sandbox.entity.StoredRecord, JsonObject> view, boolean foreignLinks) {
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = JSON.createArrayBuilder();
         page.records().forEach(r -> records.add(view.apply(r)));
-        JsonObjectBuilder body = Json.createObjectBuilder().add(arrayName, records);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add(arrayName, records);
         if (countName != null && query.bool("include_count")) {
             body.add(countName, page.total());
         }
-        page.nextAfter().ifPresent(after -> body.add("_links", Json.createObjectBuilder()
-                .add("next", Json.createObjectBuilder().add("href", (foreignLinks ? FOREIGN_HOST : "") + nextHref(after)))));
+        page.nextAfter().ifPresent(after -> body.add("_links", JSON.createObjectBuilder()
+                .add("next", JSON.createObjectBuilder().add("href", (foreignLinks ? FOREIGN_HOST : "") + nextHref(after)))));
         return body.build();
     }
 

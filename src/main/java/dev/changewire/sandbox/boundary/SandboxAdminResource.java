@@ -1,6 +1,7 @@
 package dev.changewire.sandbox.boundary;
 
 import dev.changewire.sandbox.control.AccountBehaviour;
+import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.sandbox.control.Churn;
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.JsonBodies;
@@ -12,7 +13,6 @@ import dev.changewire.sandbox.control.SandboxSettings;
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -63,9 +63,9 @@ public class SandboxAdminResource {
     @GET
     @Path("accounts")
     public String accounts() {
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JSON.createArrayBuilder();
         accounts.all().stream().map(a -> a.name()).sorted().forEach(names::add);
-        return Json.createObjectBuilder().add("accounts", names).build().toString();
+        return JSON.createObjectBuilder().add("accounts", names).build().toString();
     }
 
     /** Every record of the collection, deleted ones included, full bodies, in the V3 listing's order. */
@@ -77,9 +77,9 @@ public class SandboxAdminResource {
         Comparator<StoredRecord> order = kind == RecordKind.CAMPAIGNS
                 ? Comparator.comparing(StoredRecord::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 : Comparator.comparing(StoredRecord::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StoredRecord::id);
-        JsonArrayBuilder records = Json.createArrayBuilder();
+        JsonArrayBuilder records = JSON.createArrayBuilder();
         existing.all(kind).stream().sorted(order).forEach(r -> records.add(r.body()));
-        return Json.createObjectBuilder().add("records", records).build().toString();
+        return JSON.createObjectBuilder().add("records", records).build().toString();
     }
 
     @GET
@@ -108,11 +108,11 @@ public class SandboxAdminResource {
             throw ProviderError.invalidParameter("rounds must be 1 to " + MAX_CHURN_ROUNDS);
         }
         var target = accounts.account(accountName(account));
-        JsonArrayBuilder changes = Json.createArrayBuilder();
+        JsonArrayBuilder changes = JSON.createArrayBuilder();
         for (int i = 0; i < rounds; i++) {
             changes.add(churn.round(target));
         }
-        return Json.createObjectBuilder().add("changes", changes).build().toString();
+        return JSON.createObjectBuilder().add("changes", changes).build().toString();
     }
 
     @GET
@@ -161,7 +161,7 @@ public class SandboxAdminResource {
     @DELETE
     @Path("clients/{clientId}/accounts/{account}/refresh-tokens")
     public String revoke(@PathParam("clientId") String clientId, @PathParam("account") String account) {
-        return Json.createObjectBuilder().add("revoked", oauth.revokeRefreshTokens(clientId, account)).build().toString();
+        return JSON.createObjectBuilder().add("revoked", oauth.revokeRefreshTokens(clientId, account)).build().toString();
     }
 
     /** The provider behaviours the account is switched to ({@link AccountBehaviour}). */
@@ -200,7 +200,7 @@ public class SandboxAdminResource {
     }
 
     private static String behaviourView(AccountBehaviour b) {
-        return Json.createObjectBuilder().add("secondPrecision", b.secondPrecision()).add("indexLag", b.indexLag().toString())
+        return JSON.createObjectBuilder().add("secondPrecision", b.secondPrecision()).add("indexLag", b.indexLag().toString())
                 .add("foreignNextLinks", b.foreignNextLinks()).build().toString();
     }
 
@@ -238,12 +238,12 @@ public class SandboxAdminResource {
     }
 
     private String lifetimeView() {
-        return Json.createObjectBuilder().add("lifetime", settings.accessTokenLifetime().toString()).build().toString();
+        return JSON.createObjectBuilder().add("lifetime", settings.accessTokenLifetime().toString()).build().toString();
     }
 
     private String limitsView(String clientId) {
         var limits = traffic.limits(clientId);
-        return Json.createObjectBuilder().add("requestsPerSecond", limits.requestsPerSecond())
+        return JSON.createObjectBuilder().add("requestsPerSecond", limits.requestsPerSecond())
                 .add("requestsPerDay", limits.requestsPerDay()).build().toString();
     }
 

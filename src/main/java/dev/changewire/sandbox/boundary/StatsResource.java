@@ -1,9 +1,10 @@
 package dev.changewire.sandbox.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.TrafficCounter;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -26,9 +27,9 @@ public class StatsResource {
 
     @GET
     public String all() {
-        JsonObjectBuilder clients = Json.createObjectBuilder();
+        JsonObjectBuilder clients = JSON.createObjectBuilder();
         traffic.snapshots().forEach((id, s) -> clients.add(id, view(id, s)));
-        return Json.createObjectBuilder().add("clients", clients).build().toString();
+        return JSON.createObjectBuilder().add("clients", clients).build().toString();
     }
 
     @GET
@@ -39,14 +40,14 @@ public class StatsResource {
 
     private JsonObject view(String clientId, TrafficCounter.Snapshot s) {
         var limits = traffic.limits(clientId);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("clientId", clientId)
                 .add("requestsServed", s.served())
                 .add("throttled", s.throttled())
                 .add("quotaExceeded", s.quotaExceeded())
                 .add("maxRequestsPerSecond", s.maxPerSecond())
                 .add("requestsToday", s.servedToday())
-                .add("limits", Json.createObjectBuilder()
+                .add("limits", JSON.createObjectBuilder()
                         .add("requestsPerSecond", limits.requestsPerSecond())
                         .add("requestsPerDay", limits.requestsPerDay()))
                 .build();

@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import java.util.ArrayList;
@@ -113,7 +115,7 @@ public final class Account {
     }
 
     private static StoredRecord inWholeSeconds(RecordKind kind, StoredRecord record) {
-        jakarta.json.JsonObjectBuilder body = jakarta.json.Json.createObjectBuilder(record.body());
+        jakarta.json.JsonObjectBuilder body = JSON.createObjectBuilder(record.body());
         for (String field : List.of("created_at", "updated_at", "deleted_at")) {
             java.time.Instant at = StoredRecord.parseInstant(record.string(field) == null ? "" : record.string(field));
             if (at != null) {

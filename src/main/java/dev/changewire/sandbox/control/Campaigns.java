@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import static dev.changewire.sandbox.control.JsonBodies.optionalArray;
 import static dev.changewire.sandbox.control.JsonBodies.optionalInt;
 import static dev.changewire.sandbox.control.JsonBodies.optionalString;
@@ -8,7 +10,6 @@ import static dev.changewire.sandbox.control.JsonBodies.requiredString;
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -72,7 +73,7 @@ public class Campaigns {
     /** A new campaign without request validation (seeding and churn). */
     StoredRecord insert(Account account, String name, String status) {
         Instant now = account.clock().next();
-        JsonObject record = Json.createObjectBuilder()
+        JsonObject record = JSON.createObjectBuilder()
                 .add("campaign_id", Records.newId())
                 .add("created_at", Records.time(now))
                 .add("current_status", status)
@@ -80,9 +81,9 @@ public class Campaigns {
                 .add("type", "NEWSLETTER")
                 .add("type_code", 10)
                 .add("updated_at", Records.time(now))
-                .add("campaign_activities", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("campaign_activity_id", Records.newId()).add("role", "primary_email"))
-                        .add(Json.createObjectBuilder().add("campaign_activity_id", Records.newId()).add("role", "permalink")))
+                .add("campaign_activities", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("campaign_activity_id", Records.newId()).add("role", "primary_email"))
+                        .add(JSON.createObjectBuilder().add("campaign_activity_id", Records.newId()).add("role", "permalink")))
                 .build();
         return account.store(RecordKind.CAMPAIGNS, StoredRecord.of(RecordKind.CAMPAIGNS, record));
     }

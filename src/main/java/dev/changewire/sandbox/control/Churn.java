@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +58,7 @@ public class Churn {
                 case "Executing" -> "Done";
                 default -> null;
             };
-            return status == null ? "emails updated " + campaigns.rename(account, c.id(), jakarta.json.Json.createObjectBuilder()
+            return status == null ? "emails updated " + campaigns.rename(account, c.id(), JSON.createObjectBuilder()
                     .add("name", TOPICS[random.nextInt(TOPICS.length)] + " " + suffix).build()).id()
                     : "emails updated " + campaigns.changeStatus(account, c.id(), status).id();
         }
@@ -95,7 +97,7 @@ public class Churn {
                 return "contact_lists created " + lists.insert(account, "List " + suffix, null, false).id();
             }
             StoredRecord l = pick(liveLists, random);
-            return "contact_lists updated " + lists.replace(account, l.id(), jakarta.json.Json.createObjectBuilder()
+            return "contact_lists updated " + lists.replace(account, l.id(), JSON.createObjectBuilder()
                     .add("name", "List " + suffix).add("favorite", random.nextBoolean()).build()).id();
         }
         StoredRecord l = pick(liveLists, random);

@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import static dev.changewire.sandbox.control.JsonBodies.optionalBoolean;
 import static dev.changewire.sandbox.control.JsonBodies.optionalString;
 import static dev.changewire.sandbox.control.JsonBodies.requiredString;
@@ -8,7 +10,6 @@ import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public class ContactLists {
     /** A new list without request validation (seeding and churn). */
     StoredRecord insert(Account account, String name, String description, boolean favorite) {
         Instant now = account.clock().next();
-        JsonObjectBuilder b = Json.createObjectBuilder().add("list_id", Records.newId()).add("name", name);
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("list_id", Records.newId()).add("name", name);
         if (description != null) {
             b.add("description", description);
         }
@@ -95,7 +96,7 @@ public class ContactLists {
             StoredRecord existing = liveList(account, id);
             requireUniqueName(account, name, id);
             Instant now = account.clock().nextAfter(existing.updatedAt());
-            JsonObjectBuilder b = Json.createObjectBuilder().add("list_id", id).add("name", name);
+            JsonObjectBuilder b = JSON.createObjectBuilder().add("list_id", id).add("name", name);
             if (description != null) {
                 b.add("description", description);
             }

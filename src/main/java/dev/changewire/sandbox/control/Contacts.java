@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import static dev.changewire.sandbox.control.JsonBodies.optionalArray;
 import static dev.changewire.sandbox.control.JsonBodies.optionalObject;
 import static dev.changewire.sandbox.control.JsonBodies.optionalString;
@@ -8,7 +10,6 @@ import static dev.changewire.sandbox.control.JsonBodies.requiredString;
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -129,7 +130,7 @@ public class Contacts {
     /** Replaces a contact's memberships (used when a list is deleted, and by the churn). Caller holds the account. */
     StoredRecord withMemberships(Account account, StoredRecord contact, List<String> memberships) {
         Instant now = account.clock().nextAfter(contact.updatedAt());
-        JsonArrayBuilder lists = Json.createArrayBuilder();
+        JsonArrayBuilder lists = JSON.createArrayBuilder();
         memberships.forEach(lists::add);
         JsonObject record = Records.copy(contact.body()).add("list_memberships", lists).add("updated_at", Records.time(now)).build();
         return account.store(RecordKind.CONTACTS, StoredRecord.of(RecordKind.CONTACTS, record));
@@ -226,7 +227,7 @@ public class Contacts {
     }
 
     private static JsonObject emailAddress(Fields f, String source, Instant created, Instant updated) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("address", f.address())
                 .add("permission_to_send", f.permission())
                 .add("created_at", Records.time(created))
@@ -287,7 +288,7 @@ public class Contacts {
 
         JsonObjectBuilder record(String id, String createSource, String updateSource, Instant created, Instant updated,
                 List<String> lists, JsonObject emailAddress) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("contact_id", id).add("email_address", emailAddress);
+            JsonObjectBuilder b = JSON.createObjectBuilder().add("contact_id", id).add("email_address", emailAddress);
             if (firstName != null) {
                 b.add("first_name", firstName);
             }
@@ -300,7 +301,7 @@ public class Contacts {
             if (companyName != null) {
                 b.add("company_name", companyName);
             }
-            JsonArrayBuilder memberships = Json.createArrayBuilder();
+            JsonArrayBuilder memberships = JSON.createArrayBuilder();
             lists.forEach(memberships::add);
             return b.add("create_source", createSource)
                     .add("update_source", updateSource)

@@ -1,6 +1,7 @@
 package dev.changewire.sandbox.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -26,9 +27,9 @@ public record Cursor(String collection, Map<String, String> query, String after)
     }
 
     public String encode() {
-        JsonObjectBuilder q = Json.createObjectBuilder();
+        JsonObjectBuilder q = JSON.createObjectBuilder();
         new TreeMap<>(query).forEach(q::add);
-        String json = Json.createObjectBuilder().add("c", collection).add("q", q).add("a", after).build().toString();
+        String json = JSON.createObjectBuilder().add("c", collection).add("q", q).add("a", after).build().toString();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -40,7 +41,7 @@ public record Cursor(String collection, Map<String, String> query, String after)
         try {
             String json = new String(Base64.getUrlDecoder().decode(text.trim()), StandardCharsets.UTF_8);
             JsonObject object;
-            try (var reader = Json.createReader(new StringReader(json))) {
+            try (var reader = JSON.createReader(new StringReader(json))) {
                 object = reader.readObject();
             }
             if (!collection.equals(object.getString("c"))) {

@@ -1,6 +1,7 @@
 package dev.changewire.sandbox.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -26,7 +27,7 @@ public final class JsonBodies {
             throw new ProviderError(413, "request.too.large", "The body exceeds " + MAX_BODY + " characters");
         }
         JsonStructure structure;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             structure = reader.read();
         } catch (JsonException e) {
             throw ProviderError.badRequest("json.invalid", "Malformed JSON: " + e.getMessage());

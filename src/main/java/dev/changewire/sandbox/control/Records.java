@@ -1,6 +1,7 @@
 package dev.changewire.sandbox.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -20,7 +21,7 @@ final class Records {
 
     /** The named fields of {@code body} that are present, in the given order. */
     static JsonObjectBuilder pick(JsonObject body, Collection<String> fields) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         for (String f : fields) {
             JsonValue v = body.get(f);
             if (v != null) {
@@ -31,7 +32,7 @@ final class Records {
     }
 
     static JsonObjectBuilder copy(JsonObject body) {
-        return Json.createObjectBuilder(body);
+        return JSON.createObjectBuilder(body);
     }
 
     static String time(Instant instant) {

@@ -1,5 +1,7 @@
 package dev.changewire.tenancy.boundary;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
@@ -7,7 +9,6 @@ import dev.changewire.tenancy.control.Organizations;
 import dev.changewire.tenancy.entity.Role;
 import dev.changewire.tenancy.entity.User;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -50,7 +51,7 @@ public class OrganizationsResource {
                 email == null ? "admin@" + slug(name) + ".changewire.local" : email,
                 string(user, "firstName"), string(user, "lastName"), Role.ADMIN);
         var created = organizations.create(name, details);
-        JsonObject json = Json.createObjectBuilder()
+        JsonObject json = JSON.createObjectBuilder()
                 .add("id", created.organization().getId())
                 .add("name", created.organization().getName())
                 .add("secret", created.secret())
@@ -62,7 +63,7 @@ public class OrganizationsResource {
     @GET
     @Path("users")
     public JsonValue users() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         organizations.users(caller.organizationId()).forEach(u -> array.add(userJson(u)));
         return array.build();
     }
@@ -91,17 +92,17 @@ public class OrganizationsResource {
     public Response removeUser(@PathParam("id") String id) {
         caller.requireAdmin();
         organizations.removeUser(caller.organizationId(), parseId(id), caller.userId());
-        return Response.ok(Json.createObjectBuilder().add("id", parseId(id)).add("deleted", true).build()).build();
+        return Response.ok(JSON.createObjectBuilder().add("id", parseId(id)).add("deleted", true).build()).build();
     }
 
     static JsonObjectBuilder userJson(User u) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("id", u.getId())
                 .add("emailAddress", u.getEmailAddress())
                 .add("role", u.getRole().name().toLowerCase(Locale.ROOT))
                 .add("createdDate", u.getCreatedAt().toString());
-        b.add("firstName", u.getFirstName() == null ? JsonValue.NULL : Json.createValue(u.getFirstName()));
-        b.add("lastName", u.getLastName() == null ? JsonValue.NULL : Json.createValue(u.getLastName()));
+        b.add("firstName", u.getFirstName() == null ? JsonValue.NULL : JSON.createValue(u.getFirstName()));
+        b.add("lastName", u.getLastName() == null ? JsonValue.NULL : JSON.createValue(u.getLastName()));
         return b;
     }
 

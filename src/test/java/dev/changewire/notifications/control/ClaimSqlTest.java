@@ -81,15 +81,60 @@ class ClaimSqlTest {
     }
 
     Optional<String> next(long instance, boolean ordered, Instant now) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement(ClaimSql.next(ordered) + " FETCH FIRST 1 ROWS ONLY")) {
+        List<String> batch = batch(instance, ordered, now, 1);
+        return batch.isEmpty() ? Optional.empty() : Optional.of(batch.get(0));
+    }
+
+    /** What DeliveryClaims.claimBatch would claim, by the same statements. */
+    List<String> batch(long instance, boolean ordered, Instant now, int limit) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(ClaimSql.ANY_CLAIMED)) {
+            q.setLong(1, instance);
+            q.setObject(2, Times.sql(now));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return List.of();
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        if (ordered) {
+            try (PreparedStatement q = db.prepareStatement(ClaimSql.OUTSTANDING_IN_ORDER + " FETCH FIRST " + limit + " ROWS ONLY")) {
+                q.setObject(1, Times.sql(now));
+                q.setObject(2, Times.sql(now));
+                q.setLong(3, instance);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next() && rs.getInt(2) == 1) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        }
+        try (PreparedStatement q = db.prepareStatement(ClaimSql.NEXT_DUE + ClaimSql.ORDER + " FETCH FIRST " + limit + " ROWS ONLY")) {
             q.setLong(1, instance);
             q.setObject(2, Times.sql(now));
             q.setObject(3, Times.sql(now));
             q.setObject(4, Times.sql(now));
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
             }
         }
+        return ids;
+    }
+
+    @Test
+    void anOrderedBatchIsTheDuePrefixAndStopsAtAWaitingRetryAnUnorderedOneSkipsIt() throws SQLException {
+        notification("n1", INSTANCE, 1, "PENDING", NOW, null);
+        notification("n2", INSTANCE, 2, "PENDING", NOW, null);
+        notification("n3", INSTANCE, 3, "RETRYING", NOW.plusSeconds(300), null);
+        notification("n4", INSTANCE, 4, "PENDING", NOW, null);
+        notification("n5", INSTANCE, 5, "DELIVERED", null, null);
+        assertEquals(List.of("n1", "n2"), batch(INSTANCE, true, NOW, 10));
+        assertEquals(List.of("n1"), batch(INSTANCE, true, NOW, 1));
+        assertEquals(List.of("n1", "n2", "n4"), batch(INSTANCE, false, NOW, 10));
     }
 
     int claim(String id, String owner, Instant now) throws SQLException {

@@ -1,12 +1,13 @@
 package dev.changewire.elements.constantcontact.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.hubs.entity.ProviderUnavailable;
 import dev.changewire.hubs.entity.ProviderUnavailable.Kind;
 import dev.changewire.instances.control.Instances;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -181,7 +182,7 @@ public class ConstantContactClient {
     }
 
     private static JsonObject parse(String body, ProviderRequest request) {
-        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (var reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {
                 return object;

@@ -1,6 +1,7 @@
 package dev.changewire.elements.constantcontact.control;
 
-import jakarta.json.Json;
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -60,7 +61,7 @@ public record ProviderAnswer(Kind kind, int status, String errorKey, String prov
         if (body == null || body.isBlank()) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             List<JsonObject> errors = new ArrayList<>();
             if (value instanceof JsonArray array) {

@@ -1,7 +1,8 @@
 package dev.changewire.elements.constantcontact.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.hubs.control.DateLiteral;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -93,7 +94,7 @@ public final class RecordNormalizer {
 
         Draft(JsonObject source, ConstantContactResource resource) {
             this.source = source;
-            this.builder = Json.createObjectBuilder(source);
+            this.builder = JSON.createObjectBuilder(source);
             JsonValue id = source.get(resource.idField());
             if (id instanceof JsonString string && !string.getString().isBlank()) {
                 builder.add(ID, string.getString());

@@ -1,10 +1,11 @@
 package dev.changewire.elements.constantcontact.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.elements.constantcontact.entity.OAuthTokens;
 import dev.changewire.platform.control.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -191,7 +192,7 @@ public class TokenExchange {
         if (body == null || body.isBlank() || body.length() > MAX_RESPONSE) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             JsonValue v = reader.readValue();
             return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
         } catch (JsonException e) {
