@@ -111,6 +111,30 @@ public final class Api {
         }
     }
 
+    /**
+     * A refresh token issued by the sandbox's OAuth server to an app (client id and secret), as an app that
+     * authorized on its own holds one: what {@code externalAuthentication} provisioning redeems.
+     */
+    public String sandboxRefreshToken(String clientId, String clientSecret) {
+        String callback = "https://app.example.com/oauth/callback";
+        Reply redirect = get("/sandbox/constantcontact/oauth2/default/v1/authorize?client_id=" + QueryStrings.enc(clientId)
+                + "&redirect_uri=" + QueryStrings.enc(callback) + "&response_type=code&scope="
+                + QueryStrings.enc("contact_data campaign_data offline_access") + "&state=x");
+        if (redirect.status() != 302) {
+            throw new AssertionError("sandbox authorize: " + redirect);
+        }
+        String code = QueryStrings.query(redirect.header("Location")).get("code");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Reply tokens = send("POST", "/sandbox/constantcontact/oauth2/default/v1/token",
+                "grant_type=authorization_code&code=" + QueryStrings.enc(code) + "&redirect_uri=" + QueryStrings.enc(callback),
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", basic));
+        if (tokens.status() != 200) {
+            throw new AssertionError("sandbox token: " + tokens);
+        }
+        return tokens.json().getString("refresh_token");
+    }
+
     public record Reply(int status, String body, Map<String, List<String>> headers) {
 
         public JsonObject json() {

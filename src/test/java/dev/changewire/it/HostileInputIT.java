@@ -95,11 +95,13 @@ class HostileInputIT {
     static final int USER_LIMIT = 50;
     static final String INSTANCE_BODY = """
             {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"%s",
-             "configuration":{"oauth.api.key":"hostile-%s","oauth.api.secret":"s","oauth.user.refresh_token":"r",
+             "configuration":{"oauth.api.key":"%s","oauth.api.secret":"s","oauth.user.refresh_token":"%s",
               "event.notification.enabled":"false"}}""";
 
+    /** An instance provisioned from a refresh token the sandbox issued (provisioning redeems it with the app's secret). */
     static JsonObject createInstance(Api api, String name) {
-        var reply = api.post(API + "/instances", INSTANCE_BODY.formatted(name, UUID.randomUUID()));
+        String clientId = "hostile-" + UUID.randomUUID();
+        var reply = api.post(API + "/instances", INSTANCE_BODY.formatted(name, clientId, api.sandboxRefreshToken(clientId, "s")));
         assertEquals(200, reply.status(), reply::toString);
         return reply.json();
     }
@@ -235,7 +237,8 @@ class HostileInputIT {
             var user = tenant.post(API + "/organizations/users", "{\"emailAddress\":\"filler-" + i + "@hostile.example\"}");
             assertEquals(200, user.status(), user::toString);
         }
-        var instance = tenant.post(API + "/instances", INSTANCE_BODY.formatted("one-more", UUID.randomUUID()));
+        String clientId = "hostile-" + UUID.randomUUID();
+        var instance = tenant.post(API + "/instances", INSTANCE_BODY.formatted("one-more", clientId, tenant.sandboxRefreshToken(clientId, "s")));
         assertEquals(409, instance.status(), instance::toString);
         assertTrue(instance.message().contains("changewire.limits.instances-per-organization"), instance::toString);
         var user = tenant.post(API + "/organizations/users", "{\"emailAddress\":\"one-more@hostile.example\"}");
@@ -298,8 +301,8 @@ class HostileInputIT {
         }
         cases.add(body("item5", "PATCH", instance, many.append("}}").toString()));
         cases.add(body("item5", "PATCH", instance, "{\"name\":\"" + "n".repeat(1024 * 1024) + "\"}"));
-        cases.add(body("item5", "POST", API + "/instances", INSTANCE_BODY.formatted("over-the-limit", "x")));
-        cases.add(body("item5", "POST", API + "/elements/constantcontact/instances", INSTANCE_BODY.formatted("over-the-limit", "y")));
+        cases.add(body("item5", "POST", API + "/instances", INSTANCE_BODY.formatted("over-the-limit", "hostile-x", "r")));
+        cases.add(body("item5", "POST", API + "/elements/constantcontact/instances", INSTANCE_BODY.formatted("over-the-limit", "hostile-y", "r")));
         cases.add(body("item5", "POST", API + "/organizations/users", "{\"emailAddress\":\"over-the-limit@hostile.example\"}"));
         return cases;
     }

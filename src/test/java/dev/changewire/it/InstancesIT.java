@@ -542,9 +542,8 @@ class InstancesIT {
     @Test
     void hugeExponentsAreRefusedInAShortAnswer() {
         Api api = admin();
-        var created = api.post(INSTANCES, """
-                {"element":{"key":"constantcontact"},"externalAuthentication":"initial","name":"exponents",
-                 "configuration":{"oauth.api.key":"k","oauth.api.secret":"s","oauth.user.refresh_token":"r"}}""");
+        App app = App.fresh();
+        var created = api.post(INSTANCES, external(app.clientId(), app.clientSecret(), refreshToken(app), "exponents"));
         assertEquals(200, created.status(), created::toString);
         long id = id(created.json());
         for (String key : List.of("pageSize", "pollDelay", "createdCheckTolerance")) {
