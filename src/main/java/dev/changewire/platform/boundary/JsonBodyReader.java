@@ -23,10 +23,12 @@ import java.nio.charset.StandardCharsets;
  * Every JSON request body of the API is read here: at most {@link BodySizeLimit#MAX_BYTES} bytes,
  * UTF-8 only (the charset JSON has, RFC 8259), strictly decoded, then parsed by {@link JsonText}
  * with its depth and number limits, and required to be an object. Resources take a
- * {@link JsonObject}; an application provider is preferred to the server's own JSON-P reader.
+ * {@link JsonObject}. The JSON media types are named as well as the wildcard: RESTEasy (WildFly) ranks
+ * readers by how closely their media type matches before it prefers application providers, so a
+ * wildcard alone would lose to the server's own JSON-P reader.
  */
 @Provider
-@Consumes("*/*")
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json", "text/json", MediaType.WILDCARD})
 public class JsonBodyReader implements MessageBodyReader<JsonObject> {
 
     static final String WHAT = "The request body";
