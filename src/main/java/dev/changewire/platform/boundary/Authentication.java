@@ -53,7 +53,8 @@ public class Authentication implements ContainerRequestFilter {
         }
         var header = AuthorizationHeader.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (header.isEmpty()) {
-            failures.failed(address, Instant.now());
+            // no secrets, no guess: only presented secrets that fail count towards the throttle (a console page
+            // opened before sign-in, or a client without credentials, must not lock its address out)
             request.abortWith(ErrorBody.response(401, EXPECTED, requestId, null));
             return;
         }
