@@ -25,5 +25,6 @@ exec java ${JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError} \
   --port "${HTTP_PORT:-8080}" \
   --rootdir "${PAYARA_ROOT:-$HOME_DIR/runtime}" \
   "${cluster[@]}" \
+  --prebootcommandfile "$CONFIG_DIR/pre-boot-commands.asadmin" \
   --postbootcommandfile "$CONFIG_DIR/post-boot-commands.asadmin" \
   --logproperties "$CONFIG_DIR/production/logging.properties"
