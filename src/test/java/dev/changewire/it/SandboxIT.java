@@ -393,6 +393,66 @@ class SandboxIT {
     }
 
     @Test
+    void campaignNextLinksUseConstantContactsNextParameter() {
+        String account = uniqueName("emails-links");
+        V3 v3 = v3(account);
+        JsonObject first = v3.ok("/v3/emails?limit=1&after_date=2000-01-01T00:00:00.000Z");
+        String href = first.getJsonObject("_links").getJsonObject("next").getString("href");
+        assertTrue(href.matches("/v3/emails\\?limit=1&next=[A-Za-z0-9_*-]+&after_date=2000-01-01T00%3A00%3A00.000Z"), href);
+        List<JsonObject> all = v3.all("/v3/emails?limit=1&after_date=2000-01-01T00:00:00.000Z", "campaigns");
+        assertEquals(3, all.size(), "the seeded campaigns, one page each");
+        assertEquals(3, new HashSet<>(ids(all, "campaign_id")).size());
+        assertError(v3.get("/v3/emails?limit=1&next=@@@"), 400, "query.param.invalid");
+        assertError(v3.get("/v3/emails?limit=1&next=" + "A".repeat(3000)), 400, "query.param.invalid");
+
+        var foreign = admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"foreignNextLinks\":true}");
+        assertEquals(200, foreign.status(), foreign::toString);
+        String elsewhere = v3.ok("/v3/emails?limit=1").getJsonObject("_links").getJsonObject("next").getString("href");
+        assertTrue(elsewhere.startsWith("http://elsewhere.invalid/v3/emails?limit=1&next="), elsewhere);
+    }
+
+    @Test
+    void accountsCanHaveSecondPrecisionAndALaggingIndex() {
+        String account = uniqueName("behaviour");
+        V3 v3 = v3(account);
+        assertEquals(200, admin().put(BASE + "/admin/accounts/" + account + "/behaviour",
+                "{\"secondPrecision\":true,\"indexLag\":\"PT3S\"}").status());
+        JsonObject behaviour = admin().get(BASE + "/admin/accounts/" + account + "/behaviour").json();
+        assertTrue(behaviour.getBoolean("secondPrecision"));
+        assertEquals("PT3S", behaviour.getString("indexLag"));
+        assertFalse(behaviour.getBoolean("foreignNextLinks"));
+
+        String since = java.time.Instant.now().minusSeconds(5).toString();
+        String id = UUID.randomUUID().toString();
+        var put = admin().put(BASE + "/admin/accounts/" + account + "/contacts/" + id,
+                "{\"first_name\":\"Lag\",\"email_address\":{\"address\":\"lag@example.com\",\"permission_to_send\":\"implicit\"},"
+                        + "\"created_at\":\"" + java.time.Instant.now() + "\",\"updated_at\":\"" + java.time.Instant.now() + "\"}");
+        assertEquals(200, put.status(), put::toString);
+        String updatedAt = v3.ok("/v3/contacts/" + id).getString("updated_at");
+        assertTrue(updatedAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), "whole seconds: " + updatedAt);
+        assertFalse(ids(v3.all("/v3/contacts?updated_after=" + enc(since), "contacts"), "contact_id").contains(id),
+                "the index has not caught up yet");
+        long until = System.currentTimeMillis() + 10_000;
+        List<JsonObject> listed = List.of();
+        while (System.currentTimeMillis() < until) {
+            listed = v3.all("/v3/contacts?updated_after=" + enc(since), "contacts").stream()
+                    .filter(c -> c.getString("contact_id").equals(id)).toList();
+            if (!listed.isEmpty()) {
+                break;
+            }
+            Waits.sleep(500);
+        }
+        assertEquals(1, listed.size(), "listed once the index caught up");
+        assertEquals(updatedAt, listed.get(0).getString("updated_at"), "with its original date");
+
+        assertEquals(400, admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"indexLag\":\"soon\"}").status());
+        assertEquals(400, admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"indexLag\":\"PT1H\"}").status());
+        assertEquals(400, admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"secondPrecision\":\"x\"}").status());
+        assertEquals(200, admin().put(BASE + "/admin/accounts/" + account + "/behaviour",
+                "{\"secondPrecision\":false,\"indexLag\":\"PT0S\"}").status());
+    }
+
+    @Test
     void campaignsSortNewestFirstAndFilterOnUpdatedAt() {
         String account = uniqueName("campaigns");
         V3 v3 = v3(account);

@@ -1,6 +1,7 @@
 package dev.changewire.hubs.control;
 
 import dev.changewire.elements.constantcontact.control.ConstantContactClient;
+import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
 import dev.changewire.elements.constantcontact.control.ConstantContactPushDown;
 import dev.changewire.elements.constantcontact.control.ConstantContactQuery;
 import dev.changewire.elements.constantcontact.control.ConstantContactResource;
@@ -60,6 +61,9 @@ public class ConstantContactHub implements HubReader {
     @Inject
     Config config;
 
+    @Inject
+    ConstantContactEndpoints endpoints;
+
     @Override
     public HubPage read(long instanceId, String resourceName, HubQuery query) {
         ConstantContactResource resource = resource(resourceName);
@@ -81,7 +85,7 @@ public class ConstantContactHub implements HubReader {
         int limit = Math.max(1, Math.min(PROVIDER_MAX_LIMIT, start.limit()));
         HubPageTokens.Position next = null;
         for (int page = 0; page < Math.max(1, maxPages); page++) {
-            ProviderRequest request = href == null ? ProviderRequest.firstPage(resource, plan.parameters(), limit) : next(resource, href);
+            ProviderRequest request = href == null ? ProviderRequest.firstPage(resource, plan.parameters(), limit) : next(resource, href, endpoints.apiUrl());
             JsonObject body = client.get(connection, request);
             List<JsonObject> raw = records(body, resource);
             String nextHref = nextHref(body);
@@ -152,9 +156,9 @@ public class ConstantContactHub implements HubReader {
         return pageSize;
     }
 
-    private static ProviderRequest next(ConstantContactResource resource, String href) {
+    private static ProviderRequest next(ConstantContactResource resource, String href, String apiUrl) {
         try {
-            return ProviderRequest.nextPage(resource, href);
+            return ProviderRequest.nextPage(resource, href, java.net.URI.create(apiUrl));
         } catch (IllegalArgumentException e) {
             throw new ProviderUnavailable(ProviderUnavailable.Kind.PROVIDER_ERROR, "Constant Contact's next-page link is unusable: "
                     + e.getMessage(), 200, null, null);

@@ -125,6 +125,11 @@ public final class InstanceValidator {
         if (!blank(c.get(PollerConfiguration.KEY))) {
             checkPollerConfiguration(c.get(PollerConfiguration.KEY));
         }
+        try {
+            dev.changewire.polling.entity.Classification.parse(c.get(dev.changewire.polling.entity.Classification.KEY));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("configuration." + e.getMessage());
+        }
         String vendor = c.get(VENDOR_TYPE);
         if (!blank(vendor) && !vendor.trim().equalsIgnoreCase("polling")) {
             throw ApiException.badRequest("configuration." + VENDOR_TYPE + " must be 'polling': Constant Contact has no change webhooks");

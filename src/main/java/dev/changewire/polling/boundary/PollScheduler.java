@@ -8,6 +8,7 @@ import dev.changewire.polling.control.PollerSettings;
 import dev.changewire.polling.control.ScheduleSpread;
 import dev.changewire.polling.entity.PollTarget;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -89,7 +90,16 @@ public class PollScheduler {
     private final Object reconciling = new Object();
     private volatile Instant lastReconciled;
     private volatile Instant started;
+    private volatile boolean stopping;
 
+    /**
+     * Sets no poll timer before {@code changewire.poller.start-delay} has passed. Payara Micro started
+     * with {@code --rootdir} and {@code --deploy} first loads the copy of the application its root kept
+     * from the last run, then undeploys it for the new one; a copy that polled in that window could spend
+     * a refresh token and be undeployed before storing the rotated one. The stale copy never outlives the
+     * delay, so only the deployment that stays polls. {@code stopping} keeps timers that fire during an
+     * undeployment from starting runs.
+     */
     @PostConstruct
     void start() {
         started = Instant.now();
@@ -98,16 +108,20 @@ public class PollScheduler {
             return;
         }
         long every = settings.reconcileInterval().toMillis();
-        timerService.createIntervalTimer(every, every, new TimerConfig(new ReconcileTimer(), false));
-        try {
-            reconcile();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The first poll-timer reconciliation failed; the next one retries", e);
-        }
+        timerService.createIntervalTimer(Math.max(1, settings.startDelay().toMillis()), every, new TimerConfig(new ReconcileTimer(), false));
+        LOG.info(() -> "Scheduled polling starts in " + settings.startDelay() + " (" + PollerSettings.START_DELAY_KEY + ")");
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 
     @Timeout
     public void timeout(Timer timer) {
+        if (stopping) {
+            return;
+        }
         Serializable info = timer.getInfo();
         if (info instanceof ReconcileTimer) {
             submit(() -> self().reconcile());

@@ -47,8 +47,10 @@ public class PollerLiveness implements HealthCheck {
         }
         Instant now = Instant.now();
         Instant reconciled = scheduler.lastReconciled();
-        boolean schedulerAlive = reconciled != null
-                && Duration.between(reconciled, now).compareTo(settings.reconcileInterval().multipliedBy(5)) < 0;
+        Instant since = reconciled != null ? reconciled
+                : scheduler.started() == null ? null : scheduler.started().plus(settings.startDelay()); // the first reconciliation waits the start delay
+        boolean schedulerAlive = since != null
+                && Duration.between(since, now).compareTo(settings.reconcileInterval().multipliedBy(5)) < 0;
         response.withData("lastReconciled", reconciled == null ? "never" : reconciled.toString())
                 .withData("scheduledInstances", scheduler.scheduledCount());
         long overdue = 0;

@@ -1,68 +1,97 @@
 package dev.changewire.polling.control;
 
 import dev.changewire.events.entity.ChangeType;
+import dev.changewire.polling.entity.Classification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides which event, if any, a polled record is. In this order:
+ * Decides which events, if any, a polled record gives. In this order:
  * <ol>
  * <li>a change before the baseline (the moment events were enabled for the resource) is never emitted;</li>
- * <li>a change not newer than the one already recorded for the object id is ignored (re-reading the
- *     overlap repeats nothing), except that a record now marked deleted whose last recorded event was
- *     not a DELETED is DELETED even at the same timestamp (a provider may not touch the updated date
- *     when it deletes);</li>
- * <li>DELETED when the deletedDateField has a value;</li>
- * <li>an object id already recorded is UPDATED: it existed before, whatever its created date says
- *     (this also keeps configurations whose createdDateField is the updated field, like the seed's,
- *     from calling every update CREATED);</li>
- * <li>otherwise Cloud Elements' rule: created within {@code createdCheckTolerance} of updated, or
- *     after it (inconsistent data, read as new), is CREATED; created earlier is UPDATED. Without a
- *     created date, Cloud Elements' fallback applies: the updated date stands in, so it is CREATED.</li>
+ * <li>a version already recorded for the object id is ignored (re-reading the overlap repeats nothing).
+ *     A version is new when its changed date is later, or when the date is the same but the content
+ *     hash differs (two changes within the provider's timestamp precision). A record now marked deleted
+ *     whose last recorded event was not a DELETED is DELETED even at the same timestamp (a provider may
+ *     not touch the updated date when it deletes);</li>
+ * <li>an object id already recorded is UPDATED (or DELETED): it existed before, whatever its created
+ *     date says (this also keeps configurations whose createdDateField is the updated field, like the
+ *     seed's, from calling every update CREATED);</li>
+ * <li>an object id never recorded: under {@link Classification#LIFECYCLE}, when its created date is at
+ *     or after the baseline the consumer has never been told of it, so its first event is CREATED (then
+ *     DELETED if it is already deleted);</li>
+ * <li>otherwise Cloud Elements' rule: DELETED when deleted; created within {@code createdCheckTolerance}
+ *     of updated, or after it (inconsistent data, read as new), is CREATED; created earlier is UPDATED.
+ *     Without a created date, Cloud Elements' fallback applies: the updated date stands in, so it is
+ *     CREATED.</li>
  * </ol>
  *
- * @param createdCheckTolerance how far apart created and updated may be for CREATED
+ * @param createdCheckTolerance how far apart created and updated may be for CREATED under Cloud Elements' rule
  * @param baseline              changes before this instant are never emitted
+ * @param classification        lifecycle (default) or Cloud Elements' strict rule for records never reported
  */
-public record ChangeClassifier(Duration createdCheckTolerance, Instant baseline) {
+public record ChangeClassifier(Duration createdCheckTolerance, Instant baseline, Classification classification) {
 
     public ChangeClassifier {
         Objects.requireNonNull(createdCheckTolerance, "createdCheckTolerance");
         Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(classification, "classification");
         if (createdCheckTolerance.isNegative()) {
             throw new IllegalArgumentException("createdCheckTolerance must not be negative");
         }
     }
 
+    /** Cloud Elements' strict rule (kept for the tables written for it). */
+    public ChangeClassifier(Duration createdCheckTolerance, Instant baseline) {
+        this(createdCheckTolerance, baseline, Classification.STRICT);
+    }
+
     /**
      * @param change   the record's facts
-     * @param previous the latest change already recorded for this object id, if any
-     * @return the event type, or empty when nothing is to be emitted
+     * @param previous the latest version already recorded for this object id, if any
+     * @return the events in the order to emit them; empty when nothing is to be emitted
      */
-    public Optional<ChangeType> classify(RecordChange change, Optional<RecordedChange> previous) {
+    public List<ChangeType> classify(RecordChange change, Optional<RecordedChange> previous) {
         Instant changedAt = change.changedAt();
         if (changedAt.isBefore(baseline)) {
-            return Optional.empty();
+            return List.of();
         }
         if (previous.isPresent()) {
             RecordedChange recorded = previous.get();
-            boolean newer = changedAt.isAfter(recorded.changedAt());
-            boolean newlyDeleted = change.deleted() && recorded.type() != ChangeType.DELETED
-                    && !changedAt.isBefore(recorded.changedAt());
-            if (!newer && !newlyDeleted) {
-                return Optional.empty();
+            if (!isNewVersion(change, recorded)) {
+                return List.of();
             }
+            return List.of(change.deleted() ? ChangeType.DELETED : ChangeType.UPDATED);
+        }
+        if (classification == Classification.LIFECYCLE && change.created().isPresent()
+                && !change.created().get().isBefore(baseline)) {
+            return change.deleted() ? List.of(ChangeType.CREATED, ChangeType.DELETED) : List.of(ChangeType.CREATED);
         }
         if (change.deleted()) {
-            return Optional.of(ChangeType.DELETED);
-        }
-        if (previous.isPresent()) {
-            return Optional.of(ChangeType.UPDATED);
+            return List.of(ChangeType.DELETED);
         }
         Instant created = change.created().orElse(change.updated());
         Duration createdBeforeUpdated = Duration.between(created, change.updated());
-        return Optional.of(createdBeforeUpdated.compareTo(createdCheckTolerance) <= 0 ? ChangeType.CREATED : ChangeType.UPDATED);
+        return List.of(createdBeforeUpdated.compareTo(createdCheckTolerance) <= 0 ? ChangeType.CREATED : ChangeType.UPDATED);
+    }
+
+    private static boolean isNewVersion(RecordChange change, RecordedChange recorded) {
+        Instant changedAt = change.changedAt();
+        if (changedAt.isAfter(recorded.changedAt())) {
+            return true;
+        }
+        if (changedAt.isBefore(recorded.changedAt())) {
+            return false;
+        }
+        // the same changed date
+        if (change.deleted()) {
+            return recorded.type() != ChangeType.DELETED;
+        }
+        // versions recorded before content hashes existed have none: the date alone decides, as it did
+        return change.contentHash() != null && recorded.contentHash() != null
+                && !change.contentHash().equals(recorded.contentHash());
     }
 }

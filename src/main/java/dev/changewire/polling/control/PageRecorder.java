@@ -70,7 +70,8 @@ public class PageRecorder {
             // the resource was removed from the configuration while the run read it
             return new PageResult(0, 0, Map.of(), null, Map.of(), Optional.empty());
         }
-        ChangeClassifier classifier = new ChangeClassifier(resource.createdCheckTolerance(), cursor.getBaseline());
+        ChangeClassifier classifier = new ChangeClassifier(resource.createdCheckTolerance(), cursor.getBaseline(),
+                target.classification());
 
         List<RecordChange> changes = new ArrayList<>();
         List<JsonObject> readable = new ArrayList<>();
@@ -83,7 +84,7 @@ public class PageRecorder {
                 lastSkip = reading.skip() + ": " + reading.detail();
                 continue;
             }
-            changes.add(reading.change());
+            changes.add(reading.change().withContentHash(RecordContent.hash(record)));
             readable.add(record);
         }
         Map<String, ObjectVersion> versions = versions(instanceId, resource.name(), changes);
@@ -100,20 +101,25 @@ public class PageRecorder {
             }
             ObjectVersion version = versions.get(change.objectId());
             Optional<RecordedChange> previous = Optional.ofNullable(version)
-                    .map(v -> new RecordedChange(v.getChangedAt(), v.getChangeType()));
-            Optional<ChangeType> type = classifier.classify(change, previous);
-            if (type.isEmpty()) {
+                    .map(v -> new RecordedChange(v.getChangedAt(), v.getChangeType(), v.getContentHash()));
+            List<ChangeType> types = classifier.classify(change, previous);
+            if (types.isEmpty()) {
                 continue;
             }
-            events.add(new ChangeEvent(instanceId, target.organizationId(), resource.name(), change.objectId(), type.get(),
-                    changedAt, changedAt, detectedAt, readable.get(i).toString(), EventStatus.NEW));
-            byType.merge(type.get(), 1, Integer::sum);
+            for (ChangeType type : types) {
+                // the CREATED of a record found already deleted carries its creation date
+                Instant eventDate = type == ChangeType.CREATED && types.size() > 1 ? change.created().orElse(changedAt) : changedAt;
+                events.add(new ChangeEvent(instanceId, target.organizationId(), resource.name(), change.objectId(), type,
+                        eventDate, changedAt, detectedAt, readable.get(i).toString(), EventStatus.NEW));
+                byType.merge(type, 1, Integer::sum);
+            }
+            ChangeType last = types.get(types.size() - 1);
             if (version == null) {
-                version = new ObjectVersion(instanceId, resource.name(), change.objectId(), changedAt, type.get());
+                version = new ObjectVersion(instanceId, resource.name(), change.objectId(), changedAt, last, change.contentHash());
                 em.persist(version);
                 versions.put(change.objectId(), version);
             } else {
-                version.recorded(changedAt, type.get());
+                version.recorded(changedAt, last, change.contentHash());
             }
         }
         eventLog.record(instanceId, resource.name(), events);

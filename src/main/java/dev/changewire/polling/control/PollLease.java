@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The poll lease and the run's bookkeeping, each in its own short transaction so that a claim is
@@ -18,6 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class PollLease {
+
+    private static final Logger LOG = Logger.getLogger(PollLease.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -95,17 +98,30 @@ public class PollLease {
         }
     }
 
-    /** Records the end of a resource's part of the run; a failure keeps the cursor where it is. */
-    public void endResource(long instanceId, String resource, Instant ended, String errorKind, String error) {
+    /**
+     * Records the end of a resource's part of the run; a failure keeps the cursor where it is. A pass
+     * that failed past its first page {@code maxPassFailures} runs in a row is restarted from its window
+     * (waits the provider imposes, refused credentials and a lost lease do not count: they are not the pass's fault).
+     */
+    public void endResource(long instanceId, String resource, Instant ended, String errorKind, String error, int maxPassFailures) {
         ResourceCursor cursor = em.find(ResourceCursor.class, new ResourceCursor.Key(instanceId, resource));
         if (cursor == null) {
             return;
         }
         cursor.runEnded(ended, errorKind == null);
-        if (errorKind != null) {
-            cursor.failed(errorKind, error, ended);
+        if (errorKind == null) {
+            cursor.passSucceeded();
+            return;
+        }
+        cursor.failed(errorKind, error, ended);
+        if (!NOT_THE_PASS_FAULT.contains(errorKind) && cursor.passFailed(error, ended, maxPassFailures)) {
+            LOG.warning(() -> "The pass of " + resource + " of instance " + instanceId + " failed " + maxPassFailures
+                    + " runs in a row and restarts from its window: " + error);
         }
     }
+
+    private static final java.util.Set<String> NOT_THE_PASS_FAULT = java.util.Set.of("QUOTA_PAUSED", "RATE_LIMITED",
+            "INVALID_CREDENTIALS", "LEASE_LOST");
 
     /** Drops a pass whose page token the provider no longer takes: the next run reads the pass again from its start. */
     public void abandonPass(long instanceId, String resource) {

@@ -4,6 +4,7 @@ import dev.changewire.instances.control.InstanceValidator;
 import dev.changewire.instances.entity.ConfigurationEntry;
 import dev.changewire.instances.entity.Instance;
 import dev.changewire.polling.entity.PollState;
+import dev.changewire.polling.entity.Classification;
 import dev.changewire.polling.entity.PollTarget;
 import dev.changewire.polling.entity.ResourceCursor;
 import dev.changewire.polling.entity.PollerConfiguration;
@@ -27,7 +28,7 @@ import java.util.Optional;
 public class PollTargets {
 
     static final List<String> KEYS = List.of(InstanceValidator.EVENTS_ENABLED, RefreshInterval.KEY, PollerConfiguration.KEY,
-            PollerTimeZone.KEY);
+            PollerTimeZone.KEY, Classification.KEY);
 
     @PersistenceContext
     EntityManager em;
@@ -107,10 +108,12 @@ public class PollTargets {
             interval = settings.minimumInterval();
         }
         ZoneId zone = PollerTimeZone.DEFAULT;
+        Classification classification = Classification.DEFAULT;
         PollerConfiguration configuration = null;
         if (withConfiguration) {
             try {
                 zone = PollerTimeZone.parse(values.get(PollerTimeZone.KEY));
+                classification = Classification.parse(values.get(Classification.KEY));
                 String text = values.get(PollerConfiguration.KEY);
                 configuration = text == null || text.isBlank() ? PollerConfiguration.constantContactDefaults()
                         : PollerConfiguration.parse(text);
@@ -119,7 +122,7 @@ public class PollTargets {
             }
         }
         return new PollTarget(id, organizationId, eventsEnabled, disabled, valid, interval, zone,
-                problem == null ? configuration : null, problem, changedAt);
+                problem == null ? configuration : null, problem, changedAt, classification);
     }
 
     public Optional<ResourceCursor> cursor(long instanceId, String resource) {

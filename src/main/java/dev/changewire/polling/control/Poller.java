@@ -220,7 +220,7 @@ public class Poller {
         Instant ended = Instant.now();
         Instant cursorAfter = null;
         try {
-            lease.endResource(instanceId, resource.name(), ended, errorKind, error);
+            lease.endResource(instanceId, resource.name(), ended, errorKind, error, settings.maxPassFailures());
             cursorAfter = cursorOf(instanceId, resource.name());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the end of polling " + resource.name() + " of instance " + instanceId, e);

@@ -104,6 +104,11 @@ public class PollerReport {
         put(json, "lastErrorKind", cursor.getLastErrorKind());
         put(json, "lastError", cursor.getLastError());
         put(json, "lastErrorAt", cursor.getLastErrorAt());
+        // a pass that keeps failing past its first page is restarted from its window; say so
+        json.add("passFailures", cursor.getPassFailures());
+        json.add("passRestarts", cursor.getPassRestarts());
+        put(json, "lastPassRestart", cursor.getLastPassRestart());
+        put(json, "lastPassRestartAt", cursor.getLastPassRestartAt());
         return json.build();
     }
 

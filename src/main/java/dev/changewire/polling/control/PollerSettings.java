@@ -16,6 +16,9 @@ public class PollerSettings {
     public static final String MAX_PAGES_KEY = "changewire.poller.max-pages-per-run";
     public static final String RECONCILE_KEY = "changewire.poller.reconcile-interval";
     public static final String ENABLED_KEY = "changewire.poller.enabled";
+    public static final String START_DELAY_KEY = "changewire.poller.start-delay";
+    public static final String MAX_PASS_FAILURES_KEY = "changewire.poller.max-pass-failures";
+    static final int MAX_PASS_FAILURES_LIMIT = 1000;
 
     @Inject
     Config config;
@@ -25,6 +28,8 @@ public class PollerSettings {
     private Duration minimumInterval;
     private Duration reconcileInterval;
     private int maxPagesPerRun;
+    private int maxPassFailures;
+    private Duration startDelay;
     private boolean enabled;
     private String nodeId;
 
@@ -34,9 +39,14 @@ public class PollerSettings {
         lease = duration(LEASE_KEY, Duration.ofMinutes(5));
         minimumInterval = duration(RefreshInterval.MINIMUM_KEY, RefreshInterval.DEFAULT_MINIMUM);
         reconcileInterval = duration(RECONCILE_KEY, Duration.ofSeconds(30));
+        startDelay = duration(START_DELAY_KEY, Duration.ofSeconds(15));
         maxPagesPerRun = config.getOptionalValue(MAX_PAGES_KEY, Integer.class).orElse(50);
         if (maxPagesPerRun < 1) {
             throw new IllegalStateException(MAX_PAGES_KEY + " must be at least 1, got " + maxPagesPerRun);
+        }
+        maxPassFailures = config.getOptionalValue(MAX_PASS_FAILURES_KEY, Integer.class).orElse(3);
+        if (maxPassFailures < 1 || maxPassFailures > MAX_PASS_FAILURES_LIMIT) {
+            throw new IllegalStateException(MAX_PASS_FAILURES_KEY + " must be 1 to " + MAX_PASS_FAILURES_LIMIT + ", got " + maxPassFailures);
         }
         enabled = config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
         // unique per process: a lease owner names the node (for the status page) and the run
@@ -67,8 +77,18 @@ public class PollerSettings {
         return reconcileInterval;
     }
 
+    /** How long after the application starts its first poll timers are set (see {@code PollScheduler}). */
+    public Duration startDelay() {
+        return startDelay;
+    }
+
     public int maxPagesPerRun() {
         return maxPagesPerRun;
+    }
+
+    /** Failed runs in a row after which a pass past its first page restarts from its window. */
+    public int maxPassFailures() {
+        return maxPassFailures;
     }
 
     /** Whether this node runs scheduled polls at all (an API-only node sets it to false). */

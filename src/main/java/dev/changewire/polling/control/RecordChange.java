@@ -12,8 +12,19 @@ import java.util.Optional;
  * @param created   when it was created, if the record says so (unparseable counts as unknown)
  * @param deleted   whether the deletedDateField has a value
  * @param deletedAt that value as an instant, when it is a readable date
+ * @param contentHash the {@link RecordContent} hash of the record, or null when not computed; tells apart
+ *                  two versions with the same updated date
  */
-public record RecordChange(String objectId, Instant updated, Optional<Instant> created, boolean deleted, Optional<Instant> deletedAt) {
+public record RecordChange(String objectId, Instant updated, Optional<Instant> created, boolean deleted, Optional<Instant> deletedAt,
+                           String contentHash) {
+
+    public RecordChange(String objectId, Instant updated, Optional<Instant> created, boolean deleted, Optional<Instant> deletedAt) {
+        this(objectId, updated, created, deleted, deletedAt, null);
+    }
+
+    public RecordChange withContentHash(String hash) {
+        return new RecordChange(objectId, updated, created, deleted, deletedAt, hash);
+    }
 
     public RecordChange {
         Objects.requireNonNull(objectId, "objectId");

@@ -9,8 +9,13 @@ import java.util.Objects;
  *
  * @param changedAt the timestamp it was recorded under ({@link RecordChange#changedAt()})
  * @param type      its event type
+ * @param contentHash the {@link RecordContent} hash of that version, null for versions recorded before hashes
  */
-public record RecordedChange(Instant changedAt, ChangeType type) {
+public record RecordedChange(Instant changedAt, ChangeType type, String contentHash) {
+
+    public RecordedChange(Instant changedAt, ChangeType type) {
+        this(changedAt, type, null);
+    }
 
     public RecordedChange {
         Objects.requireNonNull(changedAt, "changedAt");

@@ -64,15 +64,21 @@ public class ObjectVersion {
     @Column(name = "change_type", nullable = false, length = 16)
     private ChangeType changeType;
 
+    /** The content hash of that version ({@code RecordContent}); null for versions recorded before V7. */
+    @Column(name = "content_hash", length = 64)
+    private String contentHash;
+
     protected ObjectVersion() {
     }
 
-    public ObjectVersion(long instanceId, String resource, String objectId, Instant changedAt, ChangeType changeType) {
+    public ObjectVersion(long instanceId, String resource, String objectId, Instant changedAt, ChangeType changeType,
+            String contentHash) {
         this.instanceId = instanceId;
         this.resource = resource;
         this.objectId = objectId;
         this.changedAt = changedAt;
         this.changeType = changeType;
+        this.contentHash = contentHash;
     }
 
     public String getObjectId() {
@@ -87,8 +93,13 @@ public class ObjectVersion {
         return changeType;
     }
 
-    public void recorded(Instant changedAt, ChangeType changeType) {
+    public String getContentHash() {
+        return contentHash;
+    }
+
+    public void recorded(Instant changedAt, ChangeType changeType, String contentHash) {
         this.changedAt = changedAt;
         this.changeType = changeType;
+        this.contentHash = contentHash;
     }
 }

@@ -10,10 +10,11 @@ import java.time.ZoneId;
  *
  * @param configuration the parsed poller configuration, null when it does not parse (then {@code problem} says why)
  * @param changedAt     the instance's last update: the baseline of resources seen for the first time
+ * @param classification {@code event.poller.classification}: how a record's first event is chosen
  */
 public record PollTarget(long instanceId, long organizationId, boolean eventsEnabled, boolean disabled, boolean valid,
                          Duration interval, ZoneId zone, PollerConfiguration configuration, String problem,
-                         Instant changedAt) {
+                         Instant changedAt, Classification classification) {
 
     /** Whether it is to be polled at all. */
     public boolean active() {

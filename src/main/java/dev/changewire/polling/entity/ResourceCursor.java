@@ -108,6 +108,20 @@ public class ResourceCursor {
     @Column(name = "last_error_at")
     private Instant lastErrorAt;
 
+    /** Runs in a row that failed while the pass was past its first page (reset by a run without failure). */
+    @Column(name = "pass_failures", nullable = false)
+    private int passFailures;
+
+    /** How often a failing pass was dropped and restarted from its window. */
+    @Column(name = "pass_restarts", nullable = false)
+    private long passRestarts;
+
+    @Column(name = "last_pass_restart", length = MAX_TEXT)
+    private String lastPassRestart;
+
+    @Column(name = "last_pass_restart_at")
+    private Instant lastPassRestartAt;
+
     protected ResourceCursor() {
     }
 
@@ -159,6 +173,49 @@ public class ResourceCursor {
         if (success) {
             this.lastSuccess = at;
         }
+    }
+
+    /**
+     * Counts a failed run of a pass past its first page; at {@code maxFailures} in a row the pass is
+     * dropped, so the next run reads the resource's window again from its first page instead of
+     * retrying the same page for ever.
+     *
+     * @return whether the pass was restarted
+     */
+    public boolean passFailed(String message, Instant at, int maxFailures) {
+        if (passStarted == null || passNextPage == null) {
+            return false;
+        }
+        passFailures++;
+        if (passFailures < maxFailures) {
+            return false;
+        }
+        moveTo(cursor(), Optional.empty());
+        passFailures = 0;
+        passRestarts++;
+        lastPassRestart = clip("restarted from its window after " + maxFailures + " failed runs: " + message);
+        lastPassRestartAt = at;
+        return true;
+    }
+
+    public void passSucceeded() {
+        passFailures = 0;
+    }
+
+    public int getPassFailures() {
+        return passFailures;
+    }
+
+    public long getPassRestarts() {
+        return passRestarts;
+    }
+
+    public String getLastPassRestart() {
+        return lastPassRestart;
+    }
+
+    public Instant getLastPassRestartAt() {
+        return lastPassRestartAt;
     }
 
     public void failed(String kind, String message, Instant at) {

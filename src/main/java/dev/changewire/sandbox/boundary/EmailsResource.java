@@ -35,8 +35,9 @@ public class EmailsResource {
     @GET
     public String list(@Context UriInfo uri) {
         PageRequest request = PageRequest.of("emails", uri);
-        var page = campaigns.list(account(), request.query(), request.after());
-        return request.body("campaigns", null, page, campaigns::listView).toString();
+        Account account = account();
+        var page = campaigns.list(account, request.query(), request.after());
+        return request.body("campaigns", null, page, campaigns::listView, account.behaviour().foreignNextLinks()).toString();
     }
 
     @POST

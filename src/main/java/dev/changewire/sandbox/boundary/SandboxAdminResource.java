@@ -1,7 +1,7 @@
 package dev.changewire.sandbox.boundary;
 
+import dev.changewire.sandbox.control.AccountBehaviour;
 import static dev.changewire.platform.control.JsonProviders.JSON;
-
 import dev.changewire.sandbox.control.Churn;
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.JsonBodies;
@@ -162,6 +162,46 @@ public class SandboxAdminResource {
     @Path("clients/{clientId}/accounts/{account}/refresh-tokens")
     public String revoke(@PathParam("clientId") String clientId, @PathParam("account") String account) {
         return JSON.createObjectBuilder().add("revoked", oauth.revokeRefreshTokens(clientId, account)).build().toString();
+    }
+
+    /** The provider behaviours the account is switched to ({@link AccountBehaviour}). */
+    @GET
+    @Path("accounts/{account}/behaviour")
+    public String behaviour(@PathParam("account") String account) {
+        return behaviourView(accounts.account(accountName(account)).behaviour());
+    }
+
+    /**
+     * {@code {"secondPrecision": true, "indexLag": "PT5S", "foreignNextLinks": false}}: switches the account's
+     * behaviours; a field left out keeps its value.
+     */
+    @PUT
+    @Path("accounts/{account}/behaviour")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String behave(@PathParam("account") String account, String body) {
+        var target = accounts.account(accountName(account));
+        JsonObject o = JsonBodies.object(body);
+        AccountBehaviour current = target.behaviour();
+        Boolean precision = JsonBodies.optionalBoolean(o, "", "secondPrecision");
+        Boolean foreign = JsonBodies.optionalBoolean(o, "", "foreignNextLinks");
+        String lagText = JsonBodies.optionalString(o, "", "indexLag", 64);
+        Duration lag = current.indexLag();
+        if (lagText != null) {
+            try {
+                lag = Duration.parse(lagText);
+            } catch (DateTimeParseException e) {
+                throw ProviderError.invalidField("The field 'indexLag' must be an ISO-8601 duration such as PT5S, not '" + lagText + "'");
+            }
+        }
+        AccountBehaviour next = new AccountBehaviour(precision != null ? precision : current.secondPrecision(), lag,
+                foreign != null ? foreign : current.foreignNextLinks());
+        target.behave(next);
+        return behaviourView(next);
+    }
+
+    private static String behaviourView(AccountBehaviour b) {
+        return JSON.createObjectBuilder().add("secondPrecision", b.secondPrecision()).add("indexLag", b.indexLag().toString())
+                .add("foreignNextLinks", b.foreignNextLinks()).build().toString();
     }
 
     @GET

@@ -1,5 +1,7 @@
 package dev.changewire.sandbox.control;
 
+import static dev.changewire.platform.control.JsonProviders.JSON;
+
 import dev.changewire.sandbox.entity.RecordKind;
 import dev.changewire.sandbox.entity.StoredRecord;
 import java.util.ArrayList;
@@ -22,6 +24,12 @@ public final class Account {
     private final int maxRecords;
     private final Map<RecordKind, Map<String, StoredRecord>> records = new EnumMap<>(RecordKind.class);
     private int size;
+    private volatile AccountBehaviour behaviour = AccountBehaviour.DEFAULT;
+    /** Writes the lagging index does not show yet: when they show, and what listings show until then (null: nothing). */
+    private final Map<RecordKind, Map<String, Lagging>> lagging = new EnumMap<>(RecordKind.class);
+
+    private record Lagging(java.time.Instant visibleFrom, StoredRecord previous) {
+    }
 
     Account(String name, SandboxClock clock, int maxRecords) {
         this.name = name;
@@ -29,6 +37,7 @@ public final class Account {
         this.maxRecords = maxRecords;
         for (RecordKind kind : RecordKind.values()) {
             records.put(kind, new LinkedHashMap<>());
+            lagging.put(kind, new java.util.HashMap<>());
         }
     }
 
@@ -44,6 +53,37 @@ public final class Account {
         return new ArrayList<>(records.get(kind).values());
     }
 
+    public AccountBehaviour behaviour() {
+        return behaviour;
+    }
+
+    public void behave(AccountBehaviour behaviour) {
+        this.behaviour = java.util.Objects.requireNonNull(behaviour);
+    }
+
+    /**
+     * What listings show: every record, except that a write the lagging index has not caught up with
+     * shows as the record's previous version (or not at all when it is new).
+     */
+    public synchronized List<StoredRecord> listable(RecordKind kind) {
+        Map<String, Lagging> pending = lagging.get(kind);
+        if (pending.isEmpty()) {
+            return all(kind);
+        }
+        java.time.Instant now = clock.now();
+        pending.values().removeIf(l -> !l.visibleFrom().isAfter(now));
+        List<StoredRecord> shown = new ArrayList<>();
+        for (StoredRecord r : records.get(kind).values()) {
+            Lagging l = pending.get(r.id());
+            if (l == null) {
+                shown.add(r);
+            } else if (l.previous() != null) {
+                shown.add(l.previous());
+            }
+        }
+        return shown;
+    }
+
     public synchronized Optional<StoredRecord> find(RecordKind kind, String id) {
         return Optional.ofNullable(records.get(kind).get(id));
     }
@@ -53,8 +93,16 @@ public final class Account {
     }
 
     /** Stores (adds or replaces) a record; adding beyond {@code changewire.sandbox.max-records-per-account} is refused. */
-    public synchronized StoredRecord store(RecordKind kind, StoredRecord record) {
+    public synchronized StoredRecord store(RecordKind kind, StoredRecord stored) {
+        AccountBehaviour now = behaviour;
+        StoredRecord record = now.secondPrecision() ? inWholeSeconds(kind, stored) : stored;
         Map<String, StoredRecord> map = records.get(kind);
+        if (!now.indexLag().isZero()) {
+            Lagging earlier = lagging.get(kind).get(record.id());
+            // the index still shows what it showed before this write
+            StoredRecord shown = earlier != null ? earlier.previous() : map.get(record.id());
+            lagging.get(kind).put(record.id(), new Lagging(clock.now().plus(now.indexLag()), shown));
+        }
         if (!map.containsKey(record.id())) {
             if (size >= maxRecords) {
                 throw ProviderError.badRequest("limit_exceeded", "Account '" + name + "' holds its maximum of " + maxRecords
@@ -64,6 +112,17 @@ public final class Account {
         }
         map.put(record.id(), record);
         return record;
+    }
+
+    private static StoredRecord inWholeSeconds(RecordKind kind, StoredRecord record) {
+        jakarta.json.JsonObjectBuilder body = JSON.createObjectBuilder(record.body());
+        for (String field : List.of("created_at", "updated_at", "deleted_at")) {
+            java.time.Instant at = StoredRecord.parseInstant(record.string(field) == null ? "" : record.string(field));
+            if (at != null) {
+                body.add(field, java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+            }
+        }
+        return StoredRecord.of(kind, body.build());
     }
 
     /** Runs a read-modify-write without other requests' writes in between. */

@@ -36,7 +36,7 @@ public class Campaigns {
         // [after_date, before_date): consecutive windows neither overlap nor leave a gap
         Predicate<StoredRecord> filter = r -> (afterDate == null || (r.updatedAt() != null && !r.updatedAt().isBefore(afterDate)))
                 && (beforeDate == null || (r.updatedAt() != null && r.updatedAt().isBefore(beforeDate)));
-        return Listing.UPDATED_DESC.page(account.all(RecordKind.CAMPAIGNS), filter, after, limit);
+        return Listing.UPDATED_DESC.page(account.listable(RecordKind.CAMPAIGNS), filter, after, limit);
     }
 
     public JsonObject listView(StoredRecord r) {

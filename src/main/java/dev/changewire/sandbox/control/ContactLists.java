@@ -42,7 +42,7 @@ public class ContactLists {
         int limit = q.limit();
         Predicate<StoredRecord> filter = r -> statusMatches(r, status == null ? "active" : status)
                 && (name == null || name.equalsIgnoreCase(r.string("name")));
-        return Listing.CREATED_ASC.page(account.all(RecordKind.LISTS), filter, after, limit);
+        return Listing.CREATED_ASC.page(account.listable(RecordKind.LISTS), filter, after, limit);
     }
 
     /** The parsed {@code include_membership_count} parameter: null, all or active. */

@@ -55,7 +55,7 @@ public class Contacts {
                 && (lists.isEmpty() || memberships(r).stream().anyMatch(lists::contains))
                 && within(r.updatedAt(), updatedAfter, updatedBefore)
                 && within(r.createdAt(), createdAfter, createdBefore);
-        return Listing.CREATED_ASC.page(account.all(RecordKind.CONTACTS), filter, after, limit);
+        return Listing.CREATED_ASC.page(account.listable(RecordKind.CONTACTS), filter, after, limit);
     }
 
     /** The parsed {@code include} parameter. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.changewire.events.entity.ChangeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import dev.changewire.polling.entity.Classification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,7 +69,7 @@ class ChangeClassifierTest {
         RecordChange change = new RecordChange("c1", Instant.parse(updated), instant(created), isDeleted, deletedAt);
         Optional<RecordedChange> previous = instant(previousAt).map(at -> new RecordedChange(at, previousType));
         ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(toleranceSeconds), BASELINE);
-        assertEquals(Optional.ofNullable(expected), classifier.classify(change, previous));
+        assertEquals(expected == null ? List.of() : List.of(expected), classifier.classify(change, previous));
     }
 
     @Test
@@ -75,15 +77,92 @@ class ChangeClassifierTest {
         ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(1), BASELINE);
         RecordChange first = new RecordChange("c1", Instant.parse("2026-11-27T13:00:00Z"),
                 instant("2026-11-27T13:00:00Z"), false, Optional.empty());
-        assertEquals(Optional.of(ChangeType.CREATED), classifier.classify(first, Optional.empty()));
+        assertEquals(List.of(ChangeType.CREATED), classifier.classify(first, Optional.empty()));
         Optional<RecordedChange> recorded = Optional.of(new RecordedChange(first.changedAt(), ChangeType.CREATED));
         for (int poll = 0; poll < 10; poll++) {
-            assertEquals(Optional.empty(), classifier.classify(first, recorded));
+            assertEquals(List.of(), classifier.classify(first, recorded));
         }
         RecordChange second = new RecordChange("c1", Instant.parse("2026-11-27T13:00:00.500Z"),
                 instant("2026-11-27T13:00:00Z"), false, Optional.empty());
-        assertEquals(Optional.of(ChangeType.UPDATED), classifier.classify(second, recorded),
+        assertEquals(List.of(ChangeType.UPDATED), classifier.classify(second, recorded),
                 "an update within the tolerance of a record already seen is not CREATED twice");
+    }
+
+    /**
+     * The lifecycle rule (the default) for ids never reported. Columns: updated, created (- = none),
+     * deletedAt (- = not deleted), expected events in order (- = none). Tolerance 1 s, baseline 12:00.
+     */
+    @ParameterizedTest(name = "[{index}] lifecycle: updated {0} created {1} deleted {2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            // created after the baseline and updated before the poll that found it: the consumer never heard of it
+            "2026-11-27T13:05:00Z | 2026-11-27T13:00:00Z | -                    | CREATED",
+            // created and deleted between two polls: CREATED then DELETED, in that order
+            "2026-11-27T13:05:00Z | 2026-11-27T13:00:00Z | 2026-11-27T13:05:00Z | CREATED DELETED",
+            "2026-11-27T13:00:00Z | 2026-11-27T13:00:00Z | 2026-11-27T13:00:00Z | CREATED DELETED",
+            // created exactly at the baseline counts as after it
+            "2026-11-27T12:30:00Z | 2026-11-27T12:00:00Z | -                    | CREATED",
+            // created before the baseline: the consumer may have known it; Cloud Elements' rule
+            "2026-11-27T13:05:00Z | 2026-11-27T11:59:59Z | -                    | UPDATED",
+            "2026-11-27T13:05:00Z | 2026-11-27T11:59:59Z | 2026-11-27T13:05:00Z | DELETED",
+            // no created date: Cloud Elements' fallback (the updated date stands in)
+            "2026-11-27T13:05:00Z | -                    | -                    | CREATED",
+            "2026-11-27T13:05:00Z | -                    | 2026-11-27T13:05:00Z | DELETED",
+            // nothing older than the baseline, ever
+            "2026-11-27T11:00:00Z | 2026-11-27T11:00:00Z | -                    | -",
+    })
+    void lifecycleTable(String updated, String created, String deleted, String expected) {
+        RecordChange change = new RecordChange("c1", Instant.parse(updated), instant(created), deleted != null, instant(deleted));
+        ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(1), BASELINE, Classification.LIFECYCLE);
+        List<ChangeType> types = expected == null ? List.of()
+                : java.util.Arrays.stream(expected.split(" ")).map(ChangeType::valueOf).toList();
+        assertEquals(types, classifier.classify(change, Optional.empty()));
+    }
+
+    @Test
+    void strictKeepsCloudElementsRuleForQuickSecondChanges() {
+        ChangeClassifier strict = new ChangeClassifier(Duration.ofSeconds(1), BASELINE, Classification.STRICT);
+        RecordChange updatedSoon = new RecordChange("c1", Instant.parse("2026-11-27T13:05:00Z"),
+                instant("2026-11-27T13:00:00Z"), false, Optional.empty());
+        RecordChange deletedSoon = new RecordChange("c1", Instant.parse("2026-11-27T13:05:00Z"),
+                instant("2026-11-27T13:00:00Z"), true, instant("2026-11-27T13:05:00Z"));
+        assertEquals(List.of(ChangeType.UPDATED), strict.classify(updatedSoon, Optional.empty()));
+        assertEquals(List.of(ChangeType.DELETED), strict.classify(deletedSoon, Optional.empty()));
+    }
+
+    @Test
+    void aLifecycleRecordAlreadyReportedIsUpdatedThenDeletedOnce() {
+        ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(1), BASELINE, Classification.LIFECYCLE);
+        Optional<RecordedChange> created = Optional.of(new RecordedChange(Instant.parse("2026-11-27T13:00:00Z"), ChangeType.CREATED, "a"));
+        RecordChange update = new RecordChange("c1", Instant.parse("2026-11-27T13:05:00Z"), instant("2026-11-27T13:00:00Z"),
+                false, Optional.empty(), "b");
+        assertEquals(List.of(ChangeType.UPDATED), classifier.classify(update, created));
+        Optional<RecordedChange> updated = Optional.of(new RecordedChange(update.changedAt(), ChangeType.UPDATED, "b"));
+        RecordChange delete = new RecordChange("c1", Instant.parse("2026-11-27T13:05:00Z"), instant("2026-11-27T13:00:00Z"),
+                true, Optional.empty(), "c");
+        assertEquals(List.of(ChangeType.DELETED), classifier.classify(delete, updated));
+        Optional<RecordedChange> deleted = Optional.of(new RecordedChange(update.changedAt(), ChangeType.DELETED, "c"));
+        assertEquals(List.of(), classifier.classify(delete, deleted));
+        assertEquals(List.of(), classifier.classify(delete.withContentHash("d"), deleted),
+                "a deleted record re-read with other content is not deleted twice");
+    }
+
+    /** Versions with the same updated date: the content hash tells them apart; re-reads stay silent. */
+    @ParameterizedTest(name = "[{index}] recorded hash {0}, read hash {1} at the same date -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "aaaa | aaaa | -",
+            "aaaa | bbbb | UPDATED",
+            // versions recorded before hashes existed: the date alone decides, as before
+            "-    | bbbb | -",
+            "aaaa | -    | -",
+    })
+    void sameSecondVersionsByContent(String recordedHash, String readHash, ChangeType expected) {
+        Instant at = Instant.parse("2026-11-27T13:00:00Z");
+        ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(1), BASELINE, Classification.LIFECYCLE);
+        RecordChange read = new RecordChange("c1", at, instant("2026-11-27T12:30:00Z"), false, Optional.empty(), readHash);
+        Optional<RecordedChange> recorded = Optional.of(new RecordedChange(at, ChangeType.CREATED, recordedHash));
+        assertEquals(expected == null ? List.of() : List.of(expected), classifier.classify(read, recorded));
+        RecordChange older = new RecordChange("c1", at.minusSeconds(1), instant("2026-11-27T12:30:00Z"), false, Optional.empty(), readHash);
+        assertEquals(List.of(), classifier.classify(older, recorded), "an older version is never new, whatever its content");
     }
 
     @Test

@@ -22,7 +22,10 @@ import org.eclipse.microprofile.config.Config;
  * row ({@code SELECT ... FOR UPDATE}), looks again (another thread or node may have refreshed while
  * this one waited: then its token is used), spends the refresh token and stores the rotated refresh
  * token with the new access token in that same transaction. So one refresh per instance runs at a time
- * across nodes, and no crash can leave the row holding a spent refresh token. {@code invalid_grant}
+ * across nodes. Because the exchange cannot be undone at the provider, its result is first committed to the
+ * {@link TokenJournal} in a transaction of its own; if the refresh's transaction then rolls back (a node
+ * stopping, an application undeployed mid-refresh), reads and the next refresh take the journal's newer
+ * token, so a spent refresh token is never presented again. {@code invalid_grant}
  * marks the instance invalid (committed with the row unchanged).
  * <p>
  * Each read is its own transaction too, so a caller's long transaction (the poller's) never sees a
@@ -60,6 +63,9 @@ public class AccessTokens {
     Instances instances;
 
     @Inject
+    TokenJournal journal;
+
+    @Inject
     Config config;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -67,6 +73,11 @@ public class AccessTokens {
         ProviderToken row = em.find(ProviderToken.class, instanceId);
         if (row == null) {
             return new Current(false, null, null, margin());
+        }
+        // a refresh whose transaction rolled back after the exchange: its journal entry holds the live token
+        var rotated = journal.newerThan(instanceId, row.getUpdatedAt());
+        if (rotated.isPresent()) {
+            return new Current(true, cipher.decrypt(rotated.get().accessTokenEncrypted()), rotated.get().expiresAt(), margin());
         }
         return new Current(true, cipher.decrypt(row.getAccessTokenEncrypted()), row.getAccessTokenExpiresAt(), margin(row));
     }
@@ -80,6 +91,14 @@ public class AccessTokens {
         ProviderToken row = em.find(ProviderToken.class, instanceId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             return new Refreshed(Result.GONE, null, 0, null);
+        }
+        var lost = journal.newerThan(instanceId, row.getUpdatedAt());
+        if (lost.isPresent()) {
+            // the last refresh's row update was rolled back after the provider rotated the token: take its result
+            TokenJournal.Rotation r = lost.get();
+            row.replace(r.accessTokenEncrypted(), r.refreshTokenEncrypted(), r.expiresAt(), r.scope() != null ? r.scope() : row.getScope());
+            LOG.warning(() -> "Restored the rotated Constant Contact token of instance " + instanceId + " from the token journal"
+                    + " (the refresh that obtained it did not commit)");
         }
         Instant now = Instant.now();
         String stored = cipher.decrypt(row.getAccessTokenEncrypted());
@@ -100,8 +119,13 @@ public class AccessTokens {
             var tokens = refresh.tokens();
             // a provider that does not rotate sends no new refresh token: the old one stays valid
             String nextRefresh = tokens.refreshToken() != null ? tokens.refreshToken() : refreshToken;
-            row.replace(cipher.encrypt(tokens.accessToken()), cipher.encrypt(nextRefresh), tokens.expiresAt(),
-                    tokens.scope() != null ? tokens.scope() : row.getScope());
+            String accessEncrypted = cipher.encrypt(tokens.accessToken());
+            String refreshEncrypted = cipher.encrypt(nextRefresh);
+            String scope = tokens.scope() != null ? tokens.scope() : row.getScope();
+            // durable before anything else can fail: the old refresh token is spent at the provider now
+            journal.record(instanceId, new TokenJournal.Rotation(accessEncrypted, refreshEncrypted, tokens.expiresAt(), scope, Instant.now()));
+            row.replace(accessEncrypted, refreshEncrypted, tokens.expiresAt(), scope);
+            journal.forget(instanceId);
             LOG.fine(() -> "Refreshed the Constant Contact access token of instance " + instanceId);
             return new Refreshed(Result.FRESH, tokens.accessToken(), refresh.status(), null);
         }

@@ -57,6 +57,9 @@ public class ConstantContactClient {
 
     private volatile ConstantContactApi api;
 
+    /** Sends next-page links as given (a REST Client interface cannot carry a provider's opaque parameters). */
+    private volatile jakarta.ws.rs.client.Client pages;
+
     /** The response body of a successful read. */
     public JsonObject get(Instances.Connection connection, ProviderRequest request) {
         if (!connection.valid()) {
@@ -76,7 +79,8 @@ public class ConstantContactClient {
             sends++;
             int status;
             String body;
-            try (Response response = request.send(api(), "Bearer " + accessToken)) {
+            try (Response response = request.isNextPage() ? sendNextPage(request, "Bearer " + accessToken)
+                    : request.send(api(), "Bearer " + accessToken)) {
                 status = response.getStatus();
                 body = response.hasEntity() ? response.readEntity(String.class) : "";
             } catch (ProcessingException e) {
@@ -213,8 +217,34 @@ public class ConstantContactClient {
         return client;
     }
 
+    private Response sendNextPage(ProviderRequest request, String bearer) {
+        jakarta.ws.rs.client.Client client = pages;
+        if (client == null) {
+            synchronized (this) {
+                if (pages == null) {
+                    pages = jakarta.ws.rs.client.ClientBuilder.newBuilder()
+                            .connectTimeout(timeout("changewire.constantcontact.connect-timeout", CONNECT_TIMEOUT), TimeUnit.MILLISECONDS)
+                            .readTimeout(timeout("changewire.constantcontact.read-timeout", READ_TIMEOUT), TimeUnit.MILLISECONDS)
+                            .build();
+                }
+                client = pages;
+            }
+        }
+        // target(URI) takes the link as it is: no template expansion, no re-encoding of its parameters
+        return client.target(request.next()).request(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+                .header("Authorization", bearer).get();
+    }
+
+    private long timeout(String key, Duration fallback) {
+        return config.getOptionalValue(key, Duration.class).orElse(fallback).toMillis();
+    }
+
     @PreDestroy
     void close() {
+        jakarta.ws.rs.client.Client pageClient = pages;
+        if (pageClient != null) {
+            pageClient.close();
+        }
         ConstantContactApi client = api;
         if (client != null) {
             try {

@@ -7,23 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.logging.Logger;
 
 /**
- * One read of Constant Contact: a collection page (with query parameters, or a {@code cursor} from a
- * {@code _links.next.href}) or a single record by id.
+ * One read of Constant Contact: a collection page (with query parameters), a page a
+ * {@code _links.next.href} names (sent as given: {@code next} is that page's whole address), or a single
+ * record by id.
  */
-public record ProviderRequest(ConstantContactResource resource, String id, Map<String, List<String>> parameters) {
+public record ProviderRequest(ConstantContactResource resource, String id, Map<String, List<String>> parameters, URI next) {
 
-    private static final Logger LOG = Logger.getLogger(ProviderRequest.class.getName());
-
-    /** The parameters each collection takes (the rest of an href is dropped, with a warning). */
-    static final Map<ConstantContactResource, Set<String>> KNOWN = Map.of(
-            ConstantContactResource.CAMPAIGNS, Set.of("cursor", "limit", "after_date", "before_date"),
-            ConstantContactResource.CONTACTS, Set.of("cursor", "limit", "status", "email", "lists", "updated_after", "updated_before",
-                    "created_after", "created_before", "include", "include_count"),
-            ConstantContactResource.LISTS, Set.of("cursor", "limit", "name", "status", "include_count", "include_membership_count"));
+    static final int MAX_LINK_LENGTH = 8192;
 
     public ProviderRequest {
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -31,6 +23,10 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
             parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         }
         parameters = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public ProviderRequest(ConstantContactResource resource, String id, Map<String, List<String>> parameters) {
+        this(resource, id, parameters, null);
     }
 
     /** The first page of a planned query, {@code limit} records per page. */
@@ -41,19 +37,42 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
     }
 
     /**
-     * The page a {@code _links.next.href} names ({@code /v3/contacts?cursor=...}, relative to the API host).
-     * Only an href to the same collection is followed: anything else is the provider's error.
+     * The page a {@code _links.next.href} names. A provider's next link is opaque: whatever its
+     * parameters ({@code cursor=...}, or campaigns' {@code limit=1&next=MQ**&after_date=...}) it is
+     * followed as given, but only to the same collection of the same API: a relative link or one on the
+     * API's own scheme, host and port, whose path ends in the API's version segment and the collection's
+     * path ({@code /v3/contacts}). Anything else is refused with a message that names the link.
+     *
+     * @param apiUrl the API URL the element calls (ending in {@code /v3})
      */
-    public static ProviderRequest nextPage(ConstantContactResource resource, String href) {
+    public static ProviderRequest nextPage(ConstantContactResource resource, String href, URI apiUrl) {
+        if (href == null || href.isBlank()) {
+            throw new IllegalArgumentException("the next page link is empty");
+        }
+        if (href.length() > MAX_LINK_LENGTH) {
+            throw new IllegalArgumentException("the next page link " + abbreviate(href) + " is longer than " + MAX_LINK_LENGTH + " characters");
+        }
         URI uri;
         try {
-            uri = URI.create(href);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a URI: " + abbreviate(href));
+            uri = new URI(href.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("the next page link " + abbreviate(href) + " is not a URI");
+        }
+        if (uri.isOpaque() || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("the next page link " + abbreviate(href) + " is not a plain path and query");
+        }
+        if (uri.getScheme() != null || uri.getRawAuthority() != null) {
+            boolean sameOrigin = apiUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                    && apiUrl.getHost() != null && apiUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
+                    && port(apiUrl) == port(uri) && uri.getRawUserInfo() == null;
+            if (!sameOrigin) {
+                throw new IllegalArgumentException("the next page link " + abbreviate(href) + " leaves the API host " + apiUrl.getHost());
+            }
         }
         String path = uri.getRawPath();
-        if (path == null || !path.endsWith(resource.path())) {
-            throw new IllegalArgumentException("the next page " + abbreviate(href) + " is not in " + resource.path());
+        String expected = versionSegment(apiUrl) + resource.path();
+        if (path == null || !path.endsWith(expected) || path.contains("/../") || path.contains("/./")) {
+            throw new IllegalArgumentException("the next page link " + abbreviate(href) + " is not in " + expected);
         }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         String query = uri.getRawQuery();
@@ -65,17 +84,26 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
                 int eq = pair.indexOf('=');
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (KNOWN.get(resource).contains(name)) {
-                    parameters.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
-                } else {
-                    LOG.warning(() -> "Dropping the unknown parameter '" + name + "' of a Constant Contact next-page link of " + resource.path());
-                }
+                parameters.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
             }
         }
-        if (!parameters.containsKey("cursor")) {
-            throw new IllegalArgumentException("the next page " + abbreviate(href) + " has no cursor");
+        String base = apiUrl.toString().replaceAll("/+$", "");
+        URI target = URI.create(base + resource.path() + (query == null ? "" : "?" + query));
+        return new ProviderRequest(resource, null, parameters, target);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
         }
-        return new ProviderRequest(resource, null, parameters);
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** "/v3" of "https://api.cc.email/v3": links name the collection below the version, relative to the host. */
+    private static String versionSegment(URI apiUrl) {
+        String path = apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath().replaceAll("/+$", "");
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(slash);
     }
 
     public static ProviderRequest one(ConstantContactResource resource, String id) {
@@ -86,8 +114,16 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
         return id != null;
     }
 
-    /** Sends it; {@code bearer} is the whole Authorization header value. */
+    /** Whether it is a next-page link, sent as given ({@link #next()}) rather than through {@link ConstantContactApi}. */
+    public boolean isNextPage() {
+        return next != null;
+    }
+
+    /** Sends a first page or a single read; {@code bearer} is the whole Authorization header value. */
     Response send(ConstantContactApi api, String bearer) {
+        if (next != null) {
+            throw new IllegalStateException("a next-page link is sent as given, not through the API interface");
+        }
         if (id != null) {
             return switch (resource) {
                 case CAMPAIGNS -> api.campaign(bearer, id);
@@ -124,7 +160,8 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
 
     /** For log lines: the call without values that could be personal data. */
     public String describe() {
-        return "GET " + resource.path() + (id != null ? "/{id}" : parameters.isEmpty() ? "" : "?" + String.join("&", parameters.keySet()));
+        return "GET " + resource.path() + (id != null ? "/{id}" : parameters.isEmpty() ? "" : "?" + String.join("&", parameters.keySet()))
+                + (next != null ? " (next page)" : "");
     }
 
     private static String abbreviate(String s) {

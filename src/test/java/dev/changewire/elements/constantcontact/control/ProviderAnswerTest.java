@@ -64,21 +64,57 @@ class ProviderAnswerTest {
         assertFalse(TokenExchange.interpretRefresh(200, "{}", now).granted());
     }
 
+    static final java.net.URI API = java.net.URI.create("http://127.0.0.1:8080/sandbox/constantcontact/v3");
+
     @Test
-    void nextPageLinksKeepTheirCursorAndStayInTheirCollection() {
-        var next = ProviderRequest.nextPage(ConstantContactResource.CONTACTS, "/v3/contacts?cursor=abc%3D%3D&limit=50&bogus=1");
+    void nextPageLinksAreFollowedAsGivenWithinTheirCollection() {
+        var next = ProviderRequest.nextPage(ConstantContactResource.CONTACTS, "/v3/contacts?cursor=abc%3D%3D&limit=50&bogus=1", API);
         assertEquals("abc==", next.p("cursor"));
         assertEquals("50", next.p("limit"));
-        assertNull(next.p("bogus"));
-        assertThrowsIllegal(() -> ProviderRequest.nextPage(ConstantContactResource.CONTACTS, "/v3/emails?cursor=x"));
-        assertThrowsIllegal(() -> ProviderRequest.nextPage(ConstantContactResource.LISTS, "/v3/contact_lists"));
-        assertThrowsIllegal(() -> ProviderRequest.nextPage(ConstantContactResource.LISTS, "::not a uri"));
+        assertEquals("1", next.p("bogus"), "a parameter the element does not know is kept");
+        assertEquals("http://127.0.0.1:8080/sandbox/constantcontact/v3/contacts?cursor=abc%3D%3D&limit=50&bogus=1", next.next().toString());
+        // Constant Contact's recorded campaign links: no cursor at all
+        var campaigns = ProviderRequest.nextPage(ConstantContactResource.CAMPAIGNS,
+                "/v3/emails?limit=1&next=MQ**&after_date=2026-11-27T12:00:00.000Z", API);
+        assertEquals("http://127.0.0.1:8080/sandbox/constantcontact/v3/emails?limit=1&next=MQ**&after_date=2026-11-27T12:00:00.000Z",
+                campaigns.next().toString());
+        assertEquals("MQ**", campaigns.p("next"));
+        var absolute = ProviderRequest.nextPage(ConstantContactResource.LISTS, "http://127.0.0.1:8080/v3/contact_lists?cursor=x", API);
+        assertTrue(absolute.isNextPage());
+        assertEquals(java.net.URI.create("https://api.cc.email/v3/emails?next=a"),
+                ProviderRequest.nextPage(ConstantContactResource.CAMPAIGNS, "https://api.cc.email/v3/emails?next=a",
+                        java.net.URI.create("https://api.cc.email/v3")).next());
+        assertFalse(ProviderRequest.firstPage(ConstantContactResource.LISTS, java.util.Map.of(), 10).isNextPage());
+    }
+
+    @Test
+    void anUnexpectedLinkIsRefusedNamingIt() {
+        for (String[] bad : new String[][] {
+                {"CONTACTS", "/v3/emails?cursor=x"},
+                {"LISTS", "::not a uri"},
+                {"LISTS", "http://evil.example.com/v3/contact_lists?cursor=x"},
+                {"LISTS", "http://127.0.0.1:9999/v3/contact_lists?cursor=x"},
+                {"LISTS", "http://user@127.0.0.1:8080/v3/contact_lists?cursor=x"},
+                {"CAMPAIGNS", "/v3/emails?next=a#frag"},
+                {"CAMPAIGNS", "/v3/x/../emails?next=a"},
+                {"CAMPAIGNS", "mailto:someone@example.com"},
+                {"CAMPAIGNS", "/v2/emails?next=a"},
+                {"CAMPAIGNS", " "}}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ProviderRequest.nextPage(ConstantContactResource.valueOf(bad[0]), bad[1], API), bad[1]);
+            assertTrue(bad[1].isBlank() || e.getMessage().contains(bad[1].strip().substring(0, Math.min(20, bad[1].strip().length()))),
+                    e.getMessage());
+        }
+        String huge = "/v3/emails?next=" + "a".repeat(20_000);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProviderRequest.nextPage(ConstantContactResource.CAMPAIGNS, huge, API));
+        assertTrue(e.getMessage().length() < 400, "the message names the link, abbreviated");
+    }
+
+    @Test
+    void firstPagesKeepTheirLimitAndFilters() {
         var first = ProviderRequest.firstPage(ConstantContactResource.CAMPAIGNS, java.util.Map.of("after_date", java.util.List.of("2020-01-01T00:00:00Z")), 200);
         assertEquals("200", first.p("limit"));
         assertEquals("2020-01-01T00:00:00Z", first.p("after_date"));
-    }
-
-    private static void assertThrowsIllegal(org.junit.jupiter.api.function.Executable executable) {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, executable);
     }
 }
