@@ -643,8 +643,13 @@ class PollingIT {
                     }
                     Tenant here = new Tenant(t.id(), t.account(), t.clientId(), node.api().asBootstrapAdmin());
                     int before = settledRequests(t.clientId());
-                    awaitTrue(Duration.ofSeconds(40), () -> stats(here.clientId()).getInt("requestsServed") >= before + 6,
-                            "the node polls after its start delay (restart " + restart + ")");
+                    try {
+                        awaitTrue(Duration.ofSeconds(90), () -> stats(here.clientId()).getInt("requestsServed") >= before + 6,
+                                "the node polls after its start delay (restart " + restart + ")");
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "; sandbox stats " + stats(here.clientId()) + " (before: " + before
+                                + "); poller " + here.api().get(INSTANCES + "/" + t.id() + "/events/poller").body() + "; node log " + node.log(), e);
+                    }
                     JsonObject instance = here.api().get(INSTANCES + "/" + t.id()).json();
                     assertTrue(instance.getBoolean("valid"), "restart " + restart + ": " + instance);
                 } finally {

@@ -112,9 +112,25 @@ public class PollScheduler {
         LOG.info(() -> "Scheduled polling starts in " + settings.startDelay() + " (" + PollerSettings.START_DELAY_KEY + ")");
     }
 
+    /**
+     * A node stopped in order gives back the leases of the runs it had in flight at once. Otherwise each
+     * of those instances stays unpolled by every node until its lease expires
+     * ({@code changewire.poller.lease}, 5 minutes by default), on every rolling restart. A run still going
+     * on this node loses its lease with it, so its next page commit fails instead of racing the node that
+     * takes over (the page is read again from the unmoved cursor).
+     */
     @PreDestroy
     void stop() {
         stopping = true;
+        try {
+            int released = lease.releaseAllOf(settings.nodeId());
+            if (released > 0) {
+                LOG.info(() -> "Stopping: gave back the poll leases of " + released + " runs in flight");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stopping: could not give back this node's poll leases; they expire after "
+                    + settings.lease(), e);
+        }
     }
 
     @Timeout
@@ -132,6 +148,9 @@ public class PollScheduler {
             }
             boolean queued = submit(() -> {
                 try {
+                    if (stopping) {
+                        return; // queued before the node began to stop: a claim now would hold a lease nobody releases
+                    }
                     poller.run(id, Poller.SCHEDULED);
                 } finally {
                     inFlight.remove(id);

@@ -143,6 +143,17 @@ public class PollLease {
         }
     }
 
+    /**
+     * Frees every lease a run of this node holds (run owners are {@code nodeId/run}); {@code lease_owner}
+     * stays, naming the last run. Returns how many were freed.
+     */
+    public int releaseAllOf(String nodeId) {
+        String prefix = nodeId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
+        return em.createNativeQuery("UPDATE poll_state SET lease_until = NULL WHERE lease_owner LIKE ?1 ESCAPE '!' AND lease_until IS NOT NULL")
+                .setParameter(1, prefix)
+                .executeUpdate();
+    }
+
     /** Events were switched off: the next enabling starts from a new baseline. */
     public void forgetInstance(long instanceId) {
         em.createNativeQuery("DELETE FROM poll_cursor WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
