@@ -173,6 +173,9 @@ public class PollScheduler {
 
     /** Matches every timer of this node with the database. */
     public void reconcile() {
+        if (lastReconciled == null) {
+            takeBackLeasesOfThisProcess();
+        }
         Map<Long, Duration> wanted = targets.schedule();
         synchronized (reconciling) {
             Map<Long, Duration> present = new HashMap<>();
@@ -231,6 +234,24 @@ public class PollScheduler {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Could not forget the poll state of " + instanceId, e);
             }
+        }
+    }
+
+    /**
+     * Payara Micro started with {@code --rootdir} and {@code --deploy} first runs the copy of the
+     * application its root kept, then replaces it. A run that copy started holds its lease until the lease
+     * expires: on a loaded machine the copy lives past the start delay. Its leases carry this process's node
+     * id, so the deployment that stays frees them before it sets its first timers; a run of the replaced
+     * copy that is still going then fails at its next page commit.
+     */
+    private void takeBackLeasesOfThisProcess() {
+        try {
+            int released = lease.releaseAllOf(settings.nodeId());
+            if (released > 0) {
+                LOG.info(() -> "Took back the poll leases of " + released + " runs of a replaced deployment in this process");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not take back the poll leases of a replaced deployment; they expire after " + settings.lease(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 
 /** The operator's poller settings ({@code changewire.poller.*}), read once at startup. */
@@ -49,8 +48,11 @@ public class PollerSettings {
             throw new IllegalStateException(MAX_PASS_FAILURES_KEY + " must be 1 to " + MAX_PASS_FAILURES_LIMIT + ", got " + maxPassFailures);
         }
         enabled = config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
-        // unique per process: a lease owner names the node (for the status page) and the run
-        nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        // One per process, the same for every deployment in it (pid@host and the JVM's start): a lease
+        // owner names the node (for the status page) and the run, and a new deployment of the
+        // application in the same process can take back leases a replaced one left behind.
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        nodeId = runtime.getName() + "/" + Long.toString(runtime.getStartTime(), 36);
     }
 
     private Duration duration(String key, Duration fallback) {
