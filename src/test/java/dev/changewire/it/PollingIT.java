@@ -746,7 +746,10 @@ class PollingIT {
         Random random = new Random(seed * 31 + behaviour.hashCode());
         String hook = "/hook/random-" + seed + "-" + UUID.randomUUID();
         Path data = Files.createTempDirectory(Path.of("target"), "it-random-");
-        Node node = restart ? Node.start(SECOND_NODE_PORT, deployment.getPort(), data) : null;
+        // a short lease: the node is stopped with SIGTERM, and Payara Micro then exits without undeploying,
+        // so a run in flight keeps its lease until it lapses (5 minutes by default)
+        List<String> nodeOptions = List.of("-Dchangewire.poller.lease=PT20S");
+        Node node = restart ? Node.start(SECOND_NODE_PORT, deployment.getPort(), data, null, nodeOptions) : null;
         try {
             Tenant t = provision(node == null ? admin() : node.api().asBootstrapAdmin(), "random-" + seed, "PT1S", null,
                     Map.of("event.notification.callback.url", receiver.url(hook)));
@@ -765,7 +768,7 @@ class PollingIT {
                     stopped = true;
                     System.out.println("PollingIT randomized detection: node stopped after " + done + " mutations");
                 } else if (node != null && stopped && done >= mutations * 2 / 3) {
-                    node = Node.start(SECOND_NODE_PORT, deployment.getPort(), data); // the changes made while it was down are found
+                    node = Node.start(SECOND_NODE_PORT, deployment.getPort(), data, null, nodeOptions); // the changes made while it was down are found
                     t = new Tenant(t.id(), t.account(), t.clientId(), node.api().asBootstrapAdmin());
                     stopped = false;
                     restarted = true;
