@@ -38,8 +38,8 @@ import java.util.Optional;
 @Stateless
 public class Instances {
 
-    public static final String ACCESS_TOKEN_KEY = "oauth.user.token";
-    public static final String REFRESH_TOKEN_KEY = InstanceValidator.REFRESH_TOKEN;
+    public static final String ACCESS_TOKEN_KEY = ConfigurationKeys.ACCESS_TOKEN;
+    public static final String REFRESH_TOKEN_KEY = ConfigurationKeys.REFRESH_TOKEN;
 
     @PersistenceContext
     EntityManager em;
@@ -230,7 +230,7 @@ public class Instances {
         Map<String, String> values = new LinkedHashMap<>();
         instance.getConfiguration().forEach(e -> values.put(e.getKey(), clear(e)));
         return Optional.of(new Connection(instance.getId(), instance.getOrganizationId(), instance.isDisabled(), instance.isValid(),
-                instance.getValidationReason(), values.get(InstanceValidator.API_KEY), values.get(InstanceValidator.API_SECRET)));
+                instance.getValidationReason(), values.get(ConfigurationKeys.API_KEY), values.get(ConfigurationKeys.API_SECRET)));
     }
 
     /**
@@ -326,15 +326,15 @@ public class Instances {
         }
         boolean eventsEnabled;
         try {
-            eventsEnabled = InstanceValidator.booleanValue(clearValues, InstanceValidator.EVENTS_ENABLED);
-        } catch (ApiException e) {
+            eventsEnabled = ConfigurationValues.flag(clearValues, ConfigurationKeys.EVENTS_ENABLED);
+        } catch (IllegalArgumentException e) {
             eventsEnabled = false;
         }
-        String apiSecret = instance.entry(InstanceValidator.API_SECRET).map(this::clear).orElse(null);
-        Instant quotaPausedUntil = quotaPauses.pausedUntil(new ClientCredentials(clearValues.get(InstanceValidator.API_KEY), apiSecret)).orElse(null);
+        String apiSecret = instance.entry(ConfigurationKeys.API_SECRET).map(this::clear).orElse(null);
+        Instant quotaPausedUntil = quotaPauses.pausedUntil(new ClientCredentials(clearValues.get(ConfigurationKeys.API_KEY), apiSecret)).orElse(null);
         User owner = instance.getOwner();
         return new InstanceView(instance.getId(), instance.getName(), token, instance.getElementKey(), List.copyOf(instance.getTags()),
-                configuration, eventsEnabled, clearValues.get(InstanceValidator.EVENTS_CALLBACK), instance.isDisabled(),
+                configuration, eventsEnabled, clearValues.get(ConfigurationKeys.EVENTS_CALLBACK), instance.isDisabled(),
                 instance.isValid(), instance.getValidationReason(), quotaPausedUntil, instance.getCreatedAt(), instance.getUpdatedAt(),
                 new InstanceView.Owner(owner.getId(), owner.getEmailAddress(), owner.getFirstName(), owner.getLastName()));
     }
