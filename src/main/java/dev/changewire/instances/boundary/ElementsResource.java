@@ -2,9 +2,9 @@ package dev.changewire.instances.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
 import dev.changewire.instances.control.ConfigurationKeys;
 import dev.changewire.instances.control.ConfigurationRules;
+import dev.changewire.instances.control.Element;
 import dev.changewire.instances.control.ElementCatalog;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.entity.ConfigurationKey;
@@ -48,7 +48,7 @@ public class ElementsResource {
     InstanceProvisioning provisioning;
 
     @Inject
-    ConstantContactEndpoints endpoints;
+    Element element;
 
     @Inject
     ConfigurationRules rules;
@@ -113,7 +113,7 @@ public class ElementsResource {
             throw ApiException.badRequest("callbackUrl is required: the redirect URI registered with the Constant Contact app");
         }
         requireHttpUrl(callbackUrl.trim());
-        StringBuilder url = new StringBuilder(endpoints.authorizeUrl())
+        StringBuilder url = new StringBuilder(element.authorizeUrl())
                 .append("?client_id=").append(encode(apiKey.trim()))
                 .append("&redirect_uri=").append(encode(callbackUrl.trim()))
                 .append("&response_type=code")

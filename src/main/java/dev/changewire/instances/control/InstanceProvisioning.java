@@ -1,7 +1,6 @@
 package dev.changewire.instances.control;
 
-import dev.changewire.elements.constantcontact.control.TokenExchange;
-import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.instances.control.InstanceValidator.Authentication;
 import dev.changewire.instances.entity.InstanceView;
 import dev.changewire.platform.control.ApiException;
@@ -27,7 +26,7 @@ public class InstanceProvisioning {
     Instances instances;
 
     @Inject
-    TokenExchange tokenExchange;
+    Element element;
 
     @Inject
     ConfigurationRules rules;
@@ -171,12 +170,12 @@ public class InstanceProvisioning {
 
     private OAuthTokens tokens(InstanceDraft draft, Map<String, String> configuration, Authentication authentication) {
         if (authentication == Authentication.CODE) {
-            return tokenExchange.exchangeCode(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
+            return element.exchangeCode(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
                     draft.code().trim(), configuration.get(ConfigurationKeys.OAUTH_CALLBACK).trim());
         }
         // externalAuthentication proves the client id and secret now, as the code exchange does: an
         // unproven client id would otherwise be spent (and its quota paused) by whoever typed it in
-        return tokenExchange.redeemRefreshToken(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
+        return element.redeemRefreshToken(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
                 configuration.get(Instances.REFRESH_TOKEN_KEY).trim());
     }
 

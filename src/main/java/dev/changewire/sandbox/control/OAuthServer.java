@@ -1,7 +1,7 @@
 package dev.changewire.sandbox.control;
 
-import dev.changewire.tenancy.control.SecretDigest;
-import dev.changewire.tenancy.control.SecretGenerator;
+import dev.changewire.platform.control.SecretDigest;
+import dev.changewire.platform.control.SecretGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;

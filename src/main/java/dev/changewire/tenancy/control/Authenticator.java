@@ -1,5 +1,6 @@
 package dev.changewire.tenancy.control;
 
+import dev.changewire.platform.control.SecretDigest;
 import dev.changewire.tenancy.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

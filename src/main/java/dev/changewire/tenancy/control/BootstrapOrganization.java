@@ -1,5 +1,6 @@
 package dev.changewire.tenancy.control;
 
+import dev.changewire.platform.control.SecretGenerator;
 import dev.changewire.tenancy.entity.Organization;
 import dev.changewire.tenancy.entity.Role;
 import jakarta.ejb.EJB;

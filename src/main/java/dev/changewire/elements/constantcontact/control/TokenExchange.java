@@ -2,7 +2,7 @@ package dev.changewire.elements.constantcontact.control;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.platform.control.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,12 +1,11 @@
-package dev.changewire.hubs.control;
+package dev.changewire.elements.constantcontact.control;
 
-import dev.changewire.elements.constantcontact.control.ConstantContactClient;
-import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
-import dev.changewire.elements.constantcontact.control.ConstantContactPushDown;
-import dev.changewire.elements.constantcontact.control.ConstantContactQuery;
-import dev.changewire.elements.constantcontact.control.ConstantContactResource;
-import dev.changewire.elements.constantcontact.control.ProviderRequest;
-import dev.changewire.elements.constantcontact.control.RecordNormalizer;
+import dev.changewire.hubs.control.CeqlEvaluator;
+import dev.changewire.hubs.control.CeqlParser;
+import dev.changewire.hubs.control.HubPageTokens;
+import dev.changewire.hubs.control.HubReader;
+import dev.changewire.hubs.control.OrderBy;
+import dev.changewire.hubs.control.Projection;
 import dev.changewire.hubs.entity.Condition;
 import dev.changewire.hubs.entity.HubPage;
 import dev.changewire.hubs.entity.HubQuery;
@@ -38,8 +37,6 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ConstantContactHub implements HubReader {
 
-    public static final int DEFAULT_PAGE_SIZE = 200;
-    public static final int MAX_PAGE_SIZE = 500;
     /** Constant Contact's largest page. */
     static final int PROVIDER_MAX_LIMIT = 500;
     static final int DEFAULT_MAX_PAGES = 10;
@@ -116,6 +113,7 @@ public class ConstantContactHub implements HubReader {
     }
 
     /** One record by its Constant Contact id, normalized; {@code fields} applies. */
+    @Override
     public JsonObject readOne(long instanceId, String resourceName, String id, String fields) {
         ConstantContactResource resource = resource(resourceName);
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
