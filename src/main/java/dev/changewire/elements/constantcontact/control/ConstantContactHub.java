@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import java.net.URI;
 
 /**
  * The marketing hub over Constant Contact: plans the {@code where} (pushed down where Constant
@@ -156,7 +157,7 @@ public class ConstantContactHub implements HubReader {
 
     private static ProviderRequest next(ConstantContactResource resource, String href, String apiUrl) {
         try {
-            return ProviderRequest.nextPage(resource, href, java.net.URI.create(apiUrl));
+            return ProviderRequest.nextPage(resource, href, URI.create(apiUrl));
         } catch (IllegalArgumentException e) {
             throw new ProviderUnavailable(ProviderUnavailable.Kind.PROVIDER_ERROR, "Constant Contact's next-page link is unusable: "
                     + e.getMessage(), 200, null, null);
