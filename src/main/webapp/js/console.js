@@ -214,51 +214,15 @@
     return null;
   }
 
-  /** Constant Contact's defaults when the server does not publish them (GET /elements/constantcontact missing). */
-  function fallbackDefaults() {
-    const resources = {};
-    ['campaigns', 'contacts', 'lists'].forEach(name => {
-      resources[name] = {
-        url: "/hubs/marketing/" + name + "?where=modified_since='${gmtDate:yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}'",
-        idField: 'id',
-        datesConfiguration: {
-          updatedDateField: 'modified_date',
-          updatedDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-          createdDateField: 'created_date',
-          createdDateFormat: "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-          deletedDateField: 'deleted_date'
-        }
-      };
-    });
-    return resources;
-  }
-
-  /** Finds the default poller configuration in the element's metadata, whatever its exact layout. */
-  function defaultsFromElement(element) {
-    if (!element || typeof element !== 'object') return null;
-    const direct = element['event.poller.configuration'] || element.eventPollerConfiguration
-      || (element.defaults && (element.defaults['event.poller.configuration'] || element.defaults.eventPollerConfiguration))
-      || (element.events && (element.events['event.poller.configuration'] || element.events.pollerConfiguration || element.events.defaultPollerConfiguration))
-      || element.defaultPollerConfiguration;
-    if (direct) return pollerConfiguration(direct);
-    const configuration = element.configuration || element.configurations;
-    if (Array.isArray(configuration)) {
-      const entry = configuration.find(c => c && c.key === 'event.poller.configuration');
-      if (entry) return pollerConfiguration(entry.defaultValue || entry.propertyValue || entry.value);
-    } else if (configuration && typeof configuration === 'object' && configuration['event.poller.configuration']) {
-      return pollerConfiguration(configuration['event.poller.configuration']);
-    }
-    return null;
-  }
-
+  /**
+   * The element's default poller configuration, as the server publishes it in GET /elements/constantcontact
+   * (events.defaultPollerConfiguration): the one source of Constant Contact's default resources.
+   */
   async function elementDefaults() {
-    try {
-      const element = await get('/elements/constantcontact');
-      return { resources: defaultsFromElement(element) || fallbackDefaults(), element: element, published: !!defaultsFromElement(element) };
-    } catch (e) {
-      if (e.missing || e.status === 404 || e.status === 405) return { resources: fallbackDefaults(), element: null, published: false };
-      throw e;
-    }
+    const element = await get('/elements/constantcontact');
+    const resources = element && element.events && pollerConfiguration(element.events.defaultPollerConfiguration);
+    if (!resources) throw new Error('The server published no default poller configuration for Constant Contact');
+    return { resources: resources, element: element };
   }
 
   /** An ISO instant from a datetime-local input's value (local time). */
@@ -326,7 +290,7 @@
   window.changewire = {
     pick, pollerStatus,
     ApiError, call, get, all, signIn, signOut, requireSignIn, credentials, date, relative, copy, boolean,
-    pollerConfiguration, resourceProblem, fallbackDefaults, defaultsFromElement, elementDefaults,
+    pollerConfiguration, resourceProblem, elementDefaults,
     isoFromLocal, localInputValue, param, sameOriginUrl,
     PENDING_KEY: 'changewire.pendingInstance',
     STATE_KEY: 'changewire.oauthState'

@@ -9,7 +9,6 @@ document.addEventListener('alpine:init', () => {
     notificationUrl: '',
     interval: 15,
     resources: [],
-    defaultsPublished: true,
     copyFrom: 'campaigns',
     copyName: '',
     tags: [],
@@ -29,7 +28,6 @@ document.addEventListener('alpine:init', () => {
       if (!changewire.requireSignIn()) return;
       try {
         const defaults = await changewire.elementDefaults();
-        this.defaultsPublished = defaults.published;
         this.resources = Object.entries(defaults.resources).map(([name, config]) => ({
           name: name, text: JSON.stringify(config, null, 2), selected: true, custom: false
         }));

@@ -530,6 +530,42 @@ class PollingIT {
         strict.api().delete(INSTANCES + "/" + strict.id());
     }
 
+    /**
+     * Issue 12: {@code event.poller.refresh_interval: "20160"} was accepted (the API allowed 366 days) and the
+     * poller then reported the instance MISCONFIGURED (at most a week) and never polled it. The API now
+     * checks the poller's keys with the poller's own parsers: what it accepts the poller runs.
+     */
+    @Test
+    @Order(10)
+    void anIntervalTheApiAcceptsIsOneThePollerRuns() {
+        Tenant t = provision(admin(), "interval", "PT1H", null);
+        String path = INSTANCES + "/" + t.id();
+        var twoWeeks = t.api().patch(path, "{\"configuration\":{\"event.poller.refresh_interval\":\"20160\"}}");
+        assertEquals(400, twoWeeks.status(), twoWeeks::toString);
+        assertTrue(twoWeeks.message().contains("event.poller.refresh_interval '20160' is longer than the maximum of 10080 minutes"),
+                twoWeeks::toString);
+        assertNotNull(twoWeeks.json().getString("requestId"));
+        JsonObject unchanged = statusOf(t);
+        assertEquals("ACTIVE", unchanged.getString("status"), unchanged::toString);
+        assertEquals("PT1H", unchanged.getString("refreshInterval"), unchanged::toString);
+
+        Map<String, String> accepted = Map.of("\"10080\"", "PT168H", "\"P7D\"", "PT168H", "\"90\"", "PT1H30M", "2.5", "PT2M30S");
+        accepted.forEach((given, runs) -> {
+            var patched = t.api().patch(path, "{\"configuration\":{\"event.poller.refresh_interval\":" + given + "}}");
+            assertEquals(200, patched.status(), patched::toString);
+            JsonObject status = statusOf(t);
+            assertEquals("ACTIVE", status.getString("status"), () -> given + " was accepted, so the poller runs it: " + status);
+            assertEquals(runs, status.getString("refreshInterval"), status::toString);
+        });
+
+        // the other poller keys the poller used to refuse only after saving
+        var zone = t.api().patch(path, "{\"configuration\":{\"event.poller.timezone\":\"Mars/Olympus\"}}");
+        assertEquals(400, zone.status(), zone::toString);
+        assertTrue(zone.message().contains("event.poller.timezone 'Mars/Olympus' is not a known time zone id"), zone::toString);
+        assertEquals("ACTIVE", statusOf(t).getString("status"));
+        t.api().delete(path);
+    }
+
     @Test
     @Order(11)
     void twoVersionsWithTheSameUpdatedSecondAreBothReportedAndRereadsAreNot() {

@@ -2,13 +2,11 @@ package dev.changewire.events.boundary;
 
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.events.control.EventQueries;
-import dev.changewire.instances.entity.Instance;
+import dev.changewire.instances.control.Instances;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +29,8 @@ public class InstanceEventsResource {
     @Inject
     EventQueries queries;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    Instances instances;
 
     @GET
     public Response list(@PathParam("id") String id, @QueryParam("objectType") String objectType,
@@ -62,8 +60,7 @@ public class InstanceEventsResource {
         } catch (NumberFormatException e) {
             throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
-        Instance instance = em.find(Instance.class, instanceId);
-        if (instance == null || instance.getOrganizationId() != caller.organizationId()) {
+        if (!instances.owns(caller.organizationId(), instanceId)) {
             throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
         }
         return instanceId;

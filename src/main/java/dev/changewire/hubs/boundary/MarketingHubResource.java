@@ -2,12 +2,11 @@ package dev.changewire.hubs.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.hubs.control.ConstantContactHub;
+import dev.changewire.hubs.control.HubReader;
 import dev.changewire.hubs.entity.HubPage;
 import dev.changewire.hubs.entity.HubQuery;
 import dev.changewire.hubs.entity.ProviderUnavailable;
 import dev.changewire.instances.control.Instances;
-import dev.changewire.instances.entity.Instance;
 import dev.changewire.platform.boundary.ErrorBody;
 import dev.changewire.platform.boundary.PageSize;
 import dev.changewire.platform.boundary.RequestId;
@@ -47,7 +46,7 @@ public class MarketingHubResource {
     Instances instances;
 
     @Inject
-    ConstantContactHub hub;
+    HubReader hub;
 
     @Context
     HttpServletRequest request;
@@ -99,18 +98,11 @@ public class MarketingHubResource {
             throw ApiException.unauthorized("Hub calls need 'Authorization: User <user secret>, Organization <organization secret>, "
                     + "Element <instance token>'");
         }
-        Instance instance = instances.findByToken(token)
-                .filter(i -> i.getOrganizationId() == caller.organizationId())
-                .orElseThrow(() -> ApiException.unauthorized("The Element token is not the token of an element instance of this organization"));
-        if (instance.isDisabled()) {
-            throw ApiException.forbidden("Element instance " + instance.getId() + " is disabled; enable it with PUT /instances/"
-                    + instance.getId() + "/enabled");
-        }
-        return instance.getId();
+        return instances.usableByToken(token, caller.organizationId());
     }
 
     private static int pageSize(String pageSize) {
-        return PageSize.parse(pageSize, ConstantContactHub.DEFAULT_PAGE_SIZE, ConstantContactHub.MAX_PAGE_SIZE);
+        return PageSize.parse(pageSize, HubReader.DEFAULT_PAGE_SIZE, HubReader.MAX_PAGE_SIZE);
     }
 
     private String requestId() {

@@ -2,13 +2,19 @@ package dev.changewire.instances.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
+import dev.changewire.instances.control.ConfigurationKeys;
+import dev.changewire.instances.control.ConfigurationRules;
+import dev.changewire.instances.control.Element;
 import dev.changewire.instances.control.ElementCatalog;
 import dev.changewire.instances.control.InstanceProvisioning;
+import dev.changewire.instances.entity.ConfigurationKey;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.platform.control.JsonText;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +27,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Element-scoped calls: creating an instance of an element, and the provider's OAuth authorize URL. */
 @Path("elements/{key}")
@@ -29,6 +37,9 @@ import java.util.Locale;
 public class ElementsResource {
 
     static final String DEFAULT_SCOPE = "contact_data campaign_data offline_access";
+    /** The event keys the element's metadata lists, as Cloud Elements listed them. */
+    static final List<String> PUBLISHED = List.of(ConfigurationKeys.EVENTS_ENABLED, ConfigurationKeys.EVENTS_CALLBACK,
+            ConfigurationKeys.VENDOR_TYPE, ConfigurationKeys.REFRESH_INTERVAL, ConfigurationKeys.POLLER_CONFIGURATION);
 
     @Inject
     Caller caller;
@@ -37,36 +48,42 @@ public class ElementsResource {
     InstanceProvisioning provisioning;
 
     @Inject
-    ConstantContactEndpoints endpoints;
+    Element element;
 
-    /** The element's metadata, with the poller configuration that applies when an instance gives none. */
+    @Inject
+    ConfigurationRules rules;
+
+    /**
+     * The element's metadata, with each published key's default (the poller configuration that applies
+     * when an instance gives none among them): what the console starts a new instance from.
+     */
     @GET
     public JsonObject element(@PathParam("key") String key) {
         String name = ElementCatalog.requireKnown(key);
-        JsonObject defaults = dev.changewire.polling.entity.PollerConfiguration.constantContactDefaults().toJson();
+        Map<String, String> defaults = rules.defaults();
+        JsonObject pollerDefaults = JsonText.object(defaults.get(ConfigurationKeys.POLLER_CONFIGURATION), "the default poller configuration");
+        JsonArrayBuilder configuration = JSON.createArrayBuilder();
+        for (String published : PUBLISHED) {
+            ConfigurationKey k = ConfigurationKeys.of(published);
+            JsonObjectBuilder entry = JSON.createObjectBuilder().add("key", k.name()).add("name", k.displayName()).add("type", k.type());
+            if (defaults.containsKey(published)) {
+                entry.add("defaultValue", defaults.get(published));
+            }
+            configuration.add(entry);
+        }
         return JSON.createObjectBuilder()
                 .add("key", key)
                 .add("name", name)
                 .add("hub", "marketing")
                 .add("active", true)
                 .add("authentication", JSON.createObjectBuilder().add("type", "oauth2"))
-                .add("resources", JSON.createArrayBuilder(defaults.keySet()))
+                .add("resources", JSON.createArrayBuilder(pollerDefaults.keySet()))
                 .add("events", JSON.createObjectBuilder()
                         .add("supported", true)
                         .add("methods", JSON.createArrayBuilder().add("polling"))
-                        .add("defaultRefreshInterval", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + "")
-                        .add("defaultPollerConfiguration", defaults))
-                .add("configuration", JSON.createArrayBuilder()
-                        .add(JSON.createObjectBuilder().add("key", "event.notification.enabled").add("name", "Events Enabled")
-                                .add("type", "BOOLEAN").add("defaultValue", "false"))
-                        .add(JSON.createObjectBuilder().add("key", "event.notification.callback.url").add("name", "Event Notification Callback URL")
-                                .add("type", "TEXTFIELD_1000"))
-                        .add(JSON.createObjectBuilder().add("key", "event.vendor.type").add("name", "Event Type")
-                                .add("type", "TEXTFIELD_32").add("defaultValue", "polling"))
-                        .add(JSON.createObjectBuilder().add("key", "event.poller.refresh_interval").add("name", "Event poller refresh interval (mins)")
-                                .add("type", "TEXTFIELD_32").add("defaultValue", dev.changewire.polling.control.RefreshInterval.DEFAULT.toMinutes() + ""))
-                        .add(JSON.createObjectBuilder().add("key", "event.poller.configuration").add("name", "Configure Polling")
-                                .add("type", "JSON").add("defaultValue", defaults.toString())))
+                        .add("defaultRefreshInterval", defaults.get(ConfigurationKeys.REFRESH_INTERVAL))
+                        .add("defaultPollerConfiguration", pollerDefaults))
+                .add("configuration", configuration)
                 .build();
     }
 
@@ -96,7 +113,7 @@ public class ElementsResource {
             throw ApiException.badRequest("callbackUrl is required: the redirect URI registered with the Constant Contact app");
         }
         requireHttpUrl(callbackUrl.trim());
-        StringBuilder url = new StringBuilder(endpoints.authorizeUrl())
+        StringBuilder url = new StringBuilder(element.authorizeUrl())
                 .append("?client_id=").append(encode(apiKey.trim()))
                 .append("&redirect_uri=").append(encode(callbackUrl.trim()))
                 .append("&response_type=code")

@@ -2,9 +2,10 @@ package dev.changewire.instances.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.instances.control.ConfigurationCatalog;
+import dev.changewire.instances.control.ConfigurationKeys;
 import dev.changewire.instances.control.ElementCatalog;
 import dev.changewire.instances.entity.ConfigurationItem;
+import dev.changewire.instances.entity.ConfigurationKey;
 import dev.changewire.instances.entity.InstanceView;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -52,12 +53,12 @@ final class InstanceJson {
     }
 
     static JsonObject of(ConfigurationItem item) {
-        ConfigurationCatalog.Property property = ConfigurationCatalog.of(item.key());
+        ConfigurationKey property = ConfigurationKeys.describe(item.key());
         return JSON.createObjectBuilder()
                 .add("id", item.id())
                 .add("key", item.key())
                 .add("propertyValue", text(item.propertyValue()))
-                .add("name", property.name())
+                .add("name", property.displayName())
                 .add("type", property.type())
                 .build();
     }

@@ -3,15 +3,18 @@ package dev.changewire.instances.boundary;
 import dev.changewire.platform.control.Abbreviation;
 import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.platform.boundary.PageSize;
+import dev.changewire.instances.control.InstanceFields;
 import dev.changewire.instances.control.InstanceProvisioning;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.instances.control.PageTokens;
-import dev.changewire.notifications.control.Subscriptions;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,7 +54,8 @@ public class InstancesResource {
     PageTokens pageTokens;
 
     @Inject
-    Subscriptions subscriptions;
+    @Any
+    Instance<InstanceFields> fields;
 
     @POST
     public JsonObject create(JsonObject body) {
@@ -85,9 +89,9 @@ public class InstancesResource {
     @Path("{id}")
     public JsonObject get(@PathParam("id") String id) {
         long instanceId = id(id);
-        return JSON.createObjectBuilder(InstanceJson.of(instances.view(caller.organizationId(), instanceId)))
-                .add("subscriptionActive", subscriptions.isActive(instanceId))
-                .build();
+        JsonObjectBuilder json = JSON.createObjectBuilder(InstanceJson.of(instances.view(caller.organizationId(), instanceId)));
+        fields.forEach(f -> f.addTo(instanceId, json));
+        return json.build();
     }
 
     @PUT

@@ -75,7 +75,7 @@ public final class InstanceBody {
             String value = ext.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) ext).getString() : null;
             if (!"initial".equals(value)) {
                 throw ApiException.badRequest("externalAuthentication must be 'initial' (with configuration."
-                        + InstanceValidator.REFRESH_TOKEN + ")");
+                        + ConfigurationKeys.REFRESH_TOKEN + ")");
             }
             external = value;
         }

@@ -1,11 +1,8 @@
 package dev.changewire.instances.control;
 
-import dev.changewire.elements.constantcontact.control.TokenExchange;
-import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.instances.control.InstanceValidator.Authentication;
 import dev.changewire.instances.entity.InstanceView;
-import dev.changewire.notifications.control.CallbackAddressGuard;
-import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.OrganizationLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Creates and changes instances: parse, merge with what is stored, validate the result, exchange an
@@ -28,16 +26,10 @@ public class InstanceProvisioning {
     Instances instances;
 
     @Inject
-    TokenExchange tokenExchange;
+    Element element;
 
     @Inject
-    StandardWebhooksSigner webhookSigner;
-
-    @Inject
-    CallbackAddressGuard callbackGuard;
-
-    @Inject
-    dev.changewire.polling.control.PollerSettings pollerSettings;
+    ConfigurationRules rules;
 
     @Inject
     OrganizationLimits limits;
@@ -56,21 +48,18 @@ public class InstanceProvisioning {
                 }
             });
         }
-        // every instance gets a Standard Webhooks secret; the creation's answer is the only one that shows it
-        String webhookSecret = configuration.get(InstanceValidator.WEBHOOK_SECRET);
-        webhookSecret = webhookSecret == null || webhookSecret.isBlank() ? webhookSigner.newSecret() : webhookSecret.trim();
-        configuration.put(InstanceValidator.WEBHOOK_SECRET, webhookSecret);
+        // every instance gets a Standard Webhooks secret (notifications' rule); the creation's answer is the only one that shows it
+        rules.complete(configuration);
         Authentication authentication = authentication(draft, configuration, false);
         InstanceValidator.validate(draft.name(), draft.tags(), configuration, authentication);
+        rules.check(configuration);
         limits.requireConfigurationSize(configuration);
         // before the code exchange spends the code; Instances.create checks again under the organization's lock
         limits.requireRoomForInstance(instances.count(organizationId));
-        InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
-        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = tokens(draft, configuration, authentication);
         InstanceView created = instances.create(organizationId, userId, elementKey, draft.name().trim(),
                 draft.tags() == null ? List.of() : draft.tags(), withoutTokens(configuration), tokens);
-        return showing(created, InstanceValidator.WEBHOOK_SECRET, webhookSecret);
+        return showing(created, ConfigurationKeys.WEBHOOK_SECRET, configuration.get(ConfigurationKeys.WEBHOOK_SECRET));
     }
 
     /** The view with one secret in clear. */
@@ -84,10 +73,10 @@ public class InstanceProvisioning {
 
     /** The webhook secret is replaced by rotation or by a new value, never dropped by an update that leaves it out. */
     static void keepWebhookSecret(Map<String, String> configuration, Instances.Current current) {
-        String stored = current.configuration().get(InstanceValidator.WEBHOOK_SECRET);
-        String given = configuration.get(InstanceValidator.WEBHOOK_SECRET);
+        String stored = current.configuration().get(ConfigurationKeys.WEBHOOK_SECRET);
+        String given = configuration.get(ConfigurationKeys.WEBHOOK_SECRET);
         if (stored != null && (given == null || given.isBlank())) {
-            configuration.put(InstanceValidator.WEBHOOK_SECRET, stored);
+            configuration.put(ConfigurationKeys.WEBHOOK_SECRET, stored);
         }
     }
 
@@ -155,9 +144,8 @@ public class InstanceProvisioning {
         Authentication authentication = authentication(draft, configuration, true);
         requireProvenCredentials(configuration, current, authentication);
         InstanceValidator.validate(name, tags, configuration, authentication);
+        rules.check(configuration);
         limits.requireConfigurationSize(configuration);
-        InstanceValidator.checkCallbackAddress(configuration, callbackGuard);
-        InstanceValidator.requireMinimumInterval(configuration, pollerSettings.minimumInterval());
         OAuthTokens tokens = authentication == Authentication.EXISTING ? null : tokens(draft, configuration, authentication);
         return instances.update(organizationId, id, name.trim(), new ArrayList<>(tags), withoutTokens(configuration), tokens);
     }
@@ -182,12 +170,12 @@ public class InstanceProvisioning {
 
     private OAuthTokens tokens(InstanceDraft draft, Map<String, String> configuration, Authentication authentication) {
         if (authentication == Authentication.CODE) {
-            return tokenExchange.exchangeCode(configuration.get(InstanceValidator.API_KEY), configuration.get(InstanceValidator.API_SECRET),
-                    draft.code().trim(), configuration.get(InstanceValidator.OAUTH_CALLBACK).trim());
+            return element.exchangeCode(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
+                    draft.code().trim(), configuration.get(ConfigurationKeys.OAUTH_CALLBACK).trim());
         }
         // externalAuthentication proves the client id and secret now, as the code exchange does: an
         // unproven client id would otherwise be spent (and its quota paused) by whoever typed it in
-        return tokenExchange.redeemRefreshToken(configuration.get(InstanceValidator.API_KEY), configuration.get(InstanceValidator.API_SECRET),
+        return element.redeemRefreshToken(configuration.get(ConfigurationKeys.API_KEY), configuration.get(ConfigurationKeys.API_SECRET),
                 configuration.get(Instances.REFRESH_TOKEN_KEY).trim());
     }
 
@@ -199,8 +187,8 @@ public class InstanceProvisioning {
         if (authentication != Authentication.EXISTING) {
             return;
         }
-        for (String key : List.of(InstanceValidator.API_KEY, InstanceValidator.API_SECRET)) {
-            if (!java.util.Objects.equals(configuration.get(key), current.configuration().get(key))) {
+        for (String key : List.of(ConfigurationKeys.API_KEY, ConfigurationKeys.API_SECRET)) {
+            if (!Objects.equals(configuration.get(key), current.configuration().get(key))) {
                 throw ApiException.badRequest("configuration." + key + " changes only with a new authorization (providerData.code, or "
                         + "externalAuthentication 'initial' with configuration." + Instances.REFRESH_TOKEN_KEY
                         + "): Constant Contact must accept the client id and secret");

@@ -1,8 +1,6 @@
 package dev.changewire.instances.control;
 
-import dev.changewire.elements.constantcontact.control.ClientCredentials;
-import dev.changewire.elements.constantcontact.control.QuotaPauses;
-import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.instances.entity.ConfigurationEntry;
 import dev.changewire.instances.entity.ConfigurationItem;
 import dev.changewire.instances.entity.Instance;
@@ -11,8 +9,8 @@ import dev.changewire.instances.entity.InstanceView;
 import dev.changewire.instances.entity.ProviderToken;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.SecretCipher;
-import dev.changewire.tenancy.control.SecretDigest;
-import dev.changewire.tenancy.control.SecretGenerator;
+import dev.changewire.platform.control.SecretDigest;
+import dev.changewire.platform.control.SecretGenerator;
 import dev.changewire.tenancy.entity.User;
 import dev.changewire.tenancy.control.OrganizationLimits;
 import dev.changewire.tenancy.entity.Organization;
@@ -38,8 +36,8 @@ import java.util.Optional;
 @Stateless
 public class Instances {
 
-    public static final String ACCESS_TOKEN_KEY = "oauth.user.token";
-    public static final String REFRESH_TOKEN_KEY = InstanceValidator.REFRESH_TOKEN;
+    public static final String ACCESS_TOKEN_KEY = ConfigurationKeys.ACCESS_TOKEN;
+    public static final String REFRESH_TOKEN_KEY = ConfigurationKeys.REFRESH_TOKEN;
 
     @PersistenceContext
     EntityManager em;
@@ -66,7 +64,7 @@ public class Instances {
     }
 
     @Inject
-    QuotaPauses quotaPauses;
+    Element element;
 
     /** An instance's editable state in clear, for merging an update before it is validated. */
     public record Current(String elementKey, String name, List<String> tags, Map<String, String> configuration,
@@ -212,6 +210,31 @@ public class Instances {
     }
 
     /** The instance whose token this is (hub calls); the caller checks its organization and whether it is disabled. */
+    /**
+     * Whether the organization owns the instance: one read by primary key, nothing decrypted. Callers
+     * answer 404 otherwise, so another organization's instance looks like none.
+     */
+    public boolean owns(long organizationId, long instanceId) {
+        Instance instance = em.find(Instance.class, instanceId);
+        return instance != null && instance.getOrganizationId() == organizationId;
+    }
+
+    /**
+     * The instance a hub call's Element token names.
+     *
+     * @throws ApiException 401 unless it is one of the organization's instances, 403 when it is disabled
+     */
+    public long usableByToken(String token, long organizationId) {
+        Instance instance = findByToken(token)
+                .filter(i -> i.getOrganizationId() == organizationId)
+                .orElseThrow(() -> ApiException.unauthorized("The Element token is not the token of an element instance of this organization"));
+        if (instance.isDisabled()) {
+            throw ApiException.forbidden("Element instance " + instance.getId() + " is disabled; enable it with PUT /instances/"
+                    + instance.getId() + "/enabled");
+        }
+        return instance.getId();
+    }
+
     public Optional<Instance> findByToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
@@ -230,7 +253,7 @@ public class Instances {
         Map<String, String> values = new LinkedHashMap<>();
         instance.getConfiguration().forEach(e -> values.put(e.getKey(), clear(e)));
         return Optional.of(new Connection(instance.getId(), instance.getOrganizationId(), instance.isDisabled(), instance.isValid(),
-                instance.getValidationReason(), values.get(InstanceValidator.API_KEY), values.get(InstanceValidator.API_SECRET)));
+                instance.getValidationReason(), values.get(ConfigurationKeys.API_KEY), values.get(ConfigurationKeys.API_SECRET)));
     }
 
     /**
@@ -326,15 +349,15 @@ public class Instances {
         }
         boolean eventsEnabled;
         try {
-            eventsEnabled = InstanceValidator.booleanValue(clearValues, InstanceValidator.EVENTS_ENABLED);
-        } catch (ApiException e) {
+            eventsEnabled = ConfigurationValues.flag(clearValues, ConfigurationKeys.EVENTS_ENABLED);
+        } catch (IllegalArgumentException e) {
             eventsEnabled = false;
         }
-        String apiSecret = instance.entry(InstanceValidator.API_SECRET).map(this::clear).orElse(null);
-        Instant quotaPausedUntil = quotaPauses.pausedUntil(new ClientCredentials(clearValues.get(InstanceValidator.API_KEY), apiSecret)).orElse(null);
+        String apiSecret = instance.entry(ConfigurationKeys.API_SECRET).map(this::clear).orElse(null);
+        Instant quotaPausedUntil = element.quotaPausedUntil(clearValues.get(ConfigurationKeys.API_KEY), apiSecret).orElse(null);
         User owner = instance.getOwner();
         return new InstanceView(instance.getId(), instance.getName(), token, instance.getElementKey(), List.copyOf(instance.getTags()),
-                configuration, eventsEnabled, clearValues.get(InstanceValidator.EVENTS_CALLBACK), instance.isDisabled(),
+                configuration, eventsEnabled, clearValues.get(ConfigurationKeys.EVENTS_CALLBACK), instance.isDisabled(),
                 instance.isValid(), instance.getValidationReason(), quotaPausedUntil, instance.getCreatedAt(), instance.getUpdatedAt(),
                 new InstanceView.Owner(owner.getId(), owner.getEmailAddress(), owner.getFirstName(), owner.getLastName()));
     }

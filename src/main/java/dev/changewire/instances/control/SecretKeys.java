@@ -1,22 +1,18 @@
 package dev.changewire.instances.control;
 
+import dev.changewire.instances.entity.ConfigurationKey;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Which configuration keys hold secrets: stored encrypted, shown only as {@link #MASK}. */
 public final class SecretKeys {
 
     public static final String MASK = "********";
 
-    private static final Set<String> NAMED = Set.of(
-            "oauth.api.secret",
-            "oauth.user.refresh_token",
-            "oauth.user.token",
-            "event.notification.signature.key",
-            "event.notification.basic.password",
-            "event.notification.webhook.secret",
-            // the receiver's own credentials (API keys, bearer tokens) travel in these headers
-            "event.notification.callback.headers");
+    /** The registered secrets; the callback headers among them, since the receiver's own credentials travel in them. */
+    private static final Set<String> NAMED = ConfigurationKeys.ALL.stream().filter(ConfigurationKey::secret)
+            .map(ConfigurationKey::name).collect(Collectors.toUnmodifiableSet());
 
     private SecretKeys() {
     }
@@ -30,10 +26,10 @@ public final class SecretKeys {
         return NAMED.contains(k) || k.contains("token") || k.contains("secret") || k.contains("password");
     }
 
-    /** What a response shows for the value of {@code key}. */
     /** Keys that older versions stored in clear and that are secrets now: encrypted once at startup. */
-    public static final Set<String> FORMERLY_CLEAR = Set.of("event.notification.callback.headers");
+    public static final Set<String> FORMERLY_CLEAR = Set.of(ConfigurationKeys.CALLBACK_HEADERS);
 
+    /** What a response shows for the value of {@code key}. */
     public static String display(String key, String value) {
         return value != null && isSecret(key) ? MASK : value;
     }

@@ -2,7 +2,6 @@ package dev.changewire.notifications.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.notifications.control.NotificationQueries;
 import dev.changewire.notifications.entity.DeliveryAttempt;
 import dev.changewire.notifications.entity.Notification;
@@ -21,15 +20,15 @@ final class NotificationJson {
     static JsonObject of(NotificationQueries.Detail detail) {
         Notification n = detail.notification();
         JsonArrayBuilder events = JSON.createArrayBuilder();
-        for (ChangeEvent e : detail.events()) {
+        for (NotificationQueries.Event e : detail.events()) {
             events.add(JSON.createObjectBuilder()
-                    .add("id", e.getId())
-                    .add("eventType", e.getEventType().name())
-                    .add("objectType", e.getObjectType())
-                    .add("objectId", e.getObjectId())
-                    .add("date", e.getEventDate().toString())
-                    .add("detectedDate", e.getDetectedAt().toString())
-                    .add("status", e.getStatus().name()));
+                    .add("id", e.id())
+                    .add("eventType", e.eventType())
+                    .add("objectType", e.objectType())
+                    .add("objectId", e.objectId())
+                    .add("date", e.date().toString())
+                    .add("detectedDate", e.detectedDate().toString())
+                    .add("status", e.status()));
         }
         JsonArrayBuilder attempts = JSON.createArrayBuilder();
         for (DeliveryAttempt a : detail.attempts()) {

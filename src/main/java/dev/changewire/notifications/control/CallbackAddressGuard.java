@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
 
 /**
  * Keeps callbacks away from this server's own network (SSRF): a callback URL whose host resolves to
@@ -55,7 +56,7 @@ public class CallbackAddressGuard {
 
     @Inject
     public CallbackAddressGuard(@ConfigProperty(name = ALLOW_PRIVATE_NETWORKS, defaultValue = "false") boolean allowPrivateNetworks,
-            @ConfigProperty(name = BoundedHostResolver.TIMEOUT_KEY, defaultValue = "PT3S") java.time.Duration dnsTimeout) {
+            @ConfigProperty(name = BoundedHostResolver.TIMEOUT_KEY, defaultValue = "PT3S") Duration dnsTimeout) {
         this(new BoundedHostResolver(dnsTimeout), allowPrivateNetworks);
     }
 

@@ -2,6 +2,7 @@ package dev.changewire.notifications.control;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class CallbackHeaders {
 
-    public static final String FIELD = "event.notification.callback.headers";
+    public static final String FIELD = ConfigurationKeys.CALLBACK_HEADERS;
     static final int MAX_HEADERS = 32;
     static final int MAX_JSON_LENGTH = 16_384;
     static final int MAX_VALUE_LENGTH = 4_096;

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import dev.changewire.notifications.entity.CallbackRequest;
 import dev.changewire.notifications.entity.CallbackSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,10 @@ import java.util.Map;
 public class CallbackRequestBuilder {
 
     public static final String ID_HEADER = "Elements-Webhook-Id";
-    public static final String URL = "event.notification.callback.url";
-    public static final String SIGNATURE_KEY = "event.notification.signature.key";
-    public static final String BASIC_USERNAME = "event.notification.basic.username";
-    public static final String BASIC_PASSWORD = "event.notification.basic.password";
+    public static final String URL = ConfigurationKeys.EVENTS_CALLBACK;
+    public static final String SIGNATURE_KEY = ConfigurationKeys.SIGNATURE_KEY;
+    public static final String BASIC_USERNAME = ConfigurationKeys.BASIC_USERNAME;
+    public static final String BASIC_PASSWORD = ConfigurationKeys.BASIC_PASSWORD;
 
     private final CallbackSigner callbackSigner;
     private final StandardWebhooksSigner standardWebhooksSigner;

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,7 +17,7 @@ public class CallbackSigner {
     /** The header's value for these exact body bytes. */
     public String signature(String key, byte[] body) {
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("event.notification.signature.key must not be empty");
+            throw new IllegalArgumentException(ConfigurationKeys.SIGNATURE_KEY + " must not be empty");
         }
         return "sha256=" + Base64.getEncoder().encodeToString(Hmac.sha256(key.getBytes(StandardCharsets.UTF_8), body));
     }

@@ -6,6 +6,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.Config;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The {@code changewire.delivery.*} settings, read and checked once at startup. */
 @ApplicationScoped
@@ -32,13 +35,13 @@ public class DeliverySettings {
     }
 
     /** Settings from any source of values (tests). */
-    public static DeliverySettings of(java.util.Map<String, String> values) {
+    public static DeliverySettings of(Map<String, String> values) {
         DeliverySettings settings = new DeliverySettings();
-        settings.read(key -> java.util.Optional.ofNullable(values.get(key)));
+        settings.read(key -> Optional.ofNullable(values.get(key)));
         return settings;
     }
 
-    private void read(java.util.function.Function<String, java.util.Optional<String>> source) {
+    private void read(Function<String, Optional<String>> source) {
         timeout = duration(source, TIMEOUT, "PT15S");
         sweepInterval = duration(source, SWEEP_INTERVAL, "PT5S");
         leftBehindAfter = duration(source, LEFT_BEHIND_AFTER, "PT30S");
@@ -81,7 +84,7 @@ public class DeliverySettings {
         return retrySchedule;
     }
 
-    private static Duration duration(java.util.function.Function<String, java.util.Optional<String>> source, String key,
+    private static Duration duration(Function<String, Optional<String>> source, String key,
             String fallback) {
         String value = source.apply(key).orElse(fallback);
         try {

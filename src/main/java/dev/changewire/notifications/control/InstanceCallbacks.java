@@ -1,21 +1,22 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.instances.control.ConfigurationValues;
+import dev.changewire.instances.control.ConfigurationKeys;
 import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.entity.CallbackSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** An instance's callback configuration, as the sender needs it: read from the instance at each run. */
 @ApplicationScoped
 public class InstanceCallbacks {
 
-    public static final String WEBHOOK_SECRET = "event.notification.webhook.secret";
+    public static final String WEBHOOK_SECRET = ConfigurationKeys.WEBHOOK_SECRET;
     /** Instance configuration: {@code false} lets a notification overtake an earlier one that is still retrying. */
-    public static final String ORDERED = "event.notification.ordered";
+    public static final String ORDERED = ConfigurationKeys.ORDERED;
 
     /** One instance's settings; {@code problem} says why there are none (the attempt then fails, for the operator to see). */
     public record Callback(CallbackSettings settings, boolean ordered, String problem) {
@@ -50,9 +51,15 @@ public class InstanceCallbacks {
         }
     }
 
-    /** Whether the configuration asks for ordered delivery (the default). */
+    /**
+     * Whether the configuration asks for ordered delivery (the default). The API accepts only true or
+     * false; a value saved before it checked the flag keeps the default, ordered.
+     */
     public static boolean ordered(Map<String, String> configuration) {
-        String value = configuration.get(ORDERED);
-        return value == null || !value.trim().toLowerCase(Locale.ROOT).equals("false");
+        try {
+            return ConfigurationValues.flag(configuration, ORDERED);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,16 @@ import java.util.Set;
 public class NotificationQueries {
 
     /** A notification with what it carries and what happened to it. */
-    public record Detail(Notification notification, List<ChangeEvent> events, List<DeliveryAttempt> attempts) {
+    public record Detail(Notification notification, List<Event> events, List<DeliveryAttempt> attempts) {
+    }
+
+    /** One event of a notification as the operator sees it (the events component's entity stays behind this control). */
+    public record Event(long id, String eventType, String objectType, String objectId, Instant date, Instant detectedDate, String status) {
+
+        static Event of(ChangeEvent e) {
+            return new Event(e.getId(), e.getEventType().name(), e.getObjectType(), e.getObjectId(), e.getEventDate(), e.getDetectedAt(),
+                    e.getStatus().name());
+        }
     }
 
     /** One page, newest first, and where the next one starts (null on the last page). */
@@ -83,6 +93,6 @@ public class NotificationQueries {
     private Detail detail(Notification n) {
         List<DeliveryAttempt> attempts = em.createQuery("SELECT a FROM DeliveryAttempt a WHERE a.notificationId = :id ORDER BY a.id",
                 DeliveryAttempt.class).setParameter("id", n.getId()).getResultList();
-        return new Detail(n, log.events(n), attempts);
+        return new Detail(n, log.events(n).stream().map(Event::of).toList(), attempts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,7 +24,7 @@ public class StandardWebhooksSigner {
     static final int SECRET_BYTES = 32;
     static final int MIN_KEY_BYTES = 24;
     static final int MAX_KEY_BYTES = 64;
-    static final String FIELD = "event.notification.webhook.secret";
+    static final String FIELD = ConfigurationKeys.WEBHOOK_SECRET;
 
     private final SecureRandom random = new SecureRandom();
 

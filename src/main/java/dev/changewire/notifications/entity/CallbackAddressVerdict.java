@@ -1,12 +1,13 @@
 package dev.changewire.notifications.entity;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import java.net.InetAddress;
 import java.util.List;
 
 /** What the SSRF guard says about a callback URL. */
 public sealed interface CallbackAddressVerdict {
 
-    String FIELD = "event.notification.callback.url";
+    String FIELD = ConfigurationKeys.EVENTS_CALLBACK;
 
     /** Whether a callback may be sent (or configured) now. */
     default boolean accepted() {

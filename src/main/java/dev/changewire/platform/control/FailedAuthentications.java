@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
+import java.util.function.UnaryOperator;
 
 /**
  * Counts failed authentications per client address in fixed windows: after
@@ -52,7 +53,7 @@ public class FailedAuthentications {
      * header, the one the balancer itself saw (earlier ones are the client's own claims). Without it,
      * every caller behind one balancer would share, and could exhaust, one allowance.
      */
-    public String clientAddress(String peer, java.util.function.UnaryOperator<String> header) {
+    public String clientAddress(String peer, UnaryOperator<String> header) {
         if (addressHeader.isEmpty()) {
             return peer;
         }

@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * The poll lease and the run's bookkeeping, each in its own short transaction so that a claim is
@@ -90,7 +92,7 @@ public class PollLease {
     }
 
     /** Creates the cursor rows of resources seen for the first time, with the baseline (the change that enabled them). */
-    public void ensureCursors(long instanceId, java.util.Collection<String> resources, Instant baseline) {
+    public void ensureCursors(long instanceId, Collection<String> resources, Instant baseline) {
         for (String resource : resources) {
             if (em.find(ResourceCursor.class, new ResourceCursor.Key(instanceId, resource)) == null) {
                 em.persist(new ResourceCursor(instanceId, resource, baseline));
@@ -120,7 +122,7 @@ public class PollLease {
         }
     }
 
-    private static final java.util.Set<String> NOT_THE_PASS_FAULT = java.util.Set.of("QUOTA_PAUSED", "RATE_LIMITED",
+    private static final Set<String> NOT_THE_PASS_FAULT = Set.of("QUOTA_PAUSED", "RATE_LIMITED",
             "INVALID_CREDENTIALS", "LEASE_LOST");
 
     /** Drops a pass whose page token the provider no longer takes: the next run reads the pass again from its start. */
@@ -132,7 +134,7 @@ public class PollLease {
     }
 
     /** Forgets the resources no longer configured, so adding one back later starts from a new baseline. */
-    public void forgetResourcesExcept(long instanceId, java.util.Collection<String> resources) {
+    public void forgetResourcesExcept(long instanceId, Collection<String> resources) {
         for (ResourceCursor cursor : em.createQuery("SELECT c FROM ResourceCursor c WHERE c.instanceId = :id", ResourceCursor.class)
                 .setParameter("id", instanceId).getResultList()) {
             if (!resources.contains(cursor.getResource())) {

@@ -1,6 +1,7 @@
 package dev.changewire.polling.control;
 
-import dev.changewire.instances.control.InstanceValidator;
+import dev.changewire.instances.control.ConfigurationKeys;
+import dev.changewire.instances.control.ConfigurationValues;
 import dev.changewire.instances.entity.ConfigurationEntry;
 import dev.changewire.instances.entity.Instance;
 import dev.changewire.polling.entity.PollState;
@@ -27,7 +28,7 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class PollTargets {
 
-    static final List<String> KEYS = List.of(InstanceValidator.EVENTS_ENABLED, RefreshInterval.KEY, PollerConfiguration.KEY,
+    static final List<String> KEYS = List.of(ConfigurationKeys.EVENTS_ENABLED, RefreshInterval.KEY, PollerConfiguration.KEY,
             PollerTimeZone.KEY, Classification.KEY);
 
     @PersistenceContext
@@ -64,7 +65,7 @@ public class PollTargets {
         List<Object[]> rows = em.createNativeQuery("SELECT i.id, c.config_key, c.config_value FROM element_instance i"
                         + " JOIN instance_configuration c ON c.instance_id = i.id"
                         + " WHERE i.disabled = FALSE AND i.valid = TRUE AND c.config_key IN (?1, ?2)")
-                .setParameter(1, InstanceValidator.EVENTS_ENABLED)
+                .setParameter(1, ConfigurationKeys.EVENTS_ENABLED)
                 .setParameter(2, RefreshInterval.KEY)
                 .getResultList();
         for (Object[] row : rows) {
@@ -89,7 +90,7 @@ public class PollTargets {
             Map<String, String> values, boolean withConfiguration) {
         boolean eventsEnabled;
         try {
-            eventsEnabled = InstanceValidator.booleanValue(values, InstanceValidator.EVENTS_ENABLED);
+            eventsEnabled = ConfigurationValues.flag(values, ConfigurationKeys.EVENTS_ENABLED);
         } catch (RuntimeException e) {
             eventsEnabled = false;
         }

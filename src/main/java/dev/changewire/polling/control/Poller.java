@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * One poll run of one instance: claims the lease, polls each configured resource through the hub page
@@ -242,7 +244,7 @@ public class Poller {
     }
 
     private static Instant nextUtcMidnight() {
-        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static final class ResourceFailure extends RuntimeException {

@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import dev.changewire.platform.control.Abbreviation;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -9,7 +10,7 @@ import java.time.ZoneId;
 /** {@code event.poller.timezone}: the zone of {@code ${date...}} placeholders; UTC unless one is set. */
 public final class PollerTimeZone {
 
-    public static final String KEY = "event.poller.timezone";
+    public static final String KEY = ConfigurationKeys.POLLER_TIMEZONE;
     public static final ZoneId DEFAULT = ZoneId.of("UTC");
 
     private PollerTimeZone() {

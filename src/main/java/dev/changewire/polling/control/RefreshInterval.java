@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -18,12 +19,12 @@ import java.util.Locale;
  */
 public final class RefreshInterval {
 
-    public static final String KEY = "event.poller.refresh_interval";
+    public static final String KEY = ConfigurationKeys.REFRESH_INTERVAL;
     public static final String MINIMUM_KEY = "changewire.poller.minimum-interval";
-    /** The element's default, as Cloud Elements documented it: "15" minutes. */
-    public static final Duration DEFAULT = Duration.ofMinutes(15);
-    public static final Duration DEFAULT_MINIMUM = Duration.ofMinutes(1);
     public static final Duration MAXIMUM = Duration.ofDays(7);
+    /** The element's default, as Cloud Elements documented it ("15" minutes), registered with the key. */
+    public static final Duration DEFAULT = parse(ConfigurationKeys.of(KEY).defaultValue());
+    public static final Duration DEFAULT_MINIMUM = Duration.ofMinutes(1);
 
     private RefreshInterval() {
     }

@@ -1,5 +1,6 @@
 package dev.changewire.polling.entity;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Locale;
 public enum Classification {
     LIFECYCLE, STRICT;
 
-    public static final String KEY = "event.poller.classification";
+    public static final String KEY = ConfigurationKeys.POLLER_CLASSIFICATION;
     public static final Classification DEFAULT = LIFECYCLE;
     private static final int MAX_SHOWN = 40;
 

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import dev.changewire.events.entity.ChangeType;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 
 /** The latest change recorded for one object of one resource: what a re-read record is compared with. */
 @Entity
@@ -35,13 +36,13 @@ public class ObjectVersion {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(instanceId, k.instanceId)
-                    && java.util.Objects.equals(resource, k.resource) && java.util.Objects.equals(objectId, k.objectId);
+            return o instanceof Key k && Objects.equals(instanceId, k.instanceId)
+                    && Objects.equals(resource, k.resource) && Objects.equals(objectId, k.objectId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(instanceId, resource, objectId);
+            return Objects.hash(instanceId, resource, objectId);
         }
     }
 

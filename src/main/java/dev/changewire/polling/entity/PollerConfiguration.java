@@ -1,5 +1,6 @@
 package dev.changewire.polling.entity;
 
+import dev.changewire.instances.control.ConfigurationKeys;
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
 import dev.changewire.polling.control.UrlTemplate;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public record PollerConfiguration(Map<String, PollerResource> resources) {
 
-    public static final String KEY = "event.poller.configuration";
+    public static final String KEY = ConfigurationKeys.POLLER_CONFIGURATION;
     public static final int MAX_RESOURCES = 50;
     public static final int MAX_PAGE_SIZE = 500;
     public static final int DEFAULT_PAGE_SIZE = 100;

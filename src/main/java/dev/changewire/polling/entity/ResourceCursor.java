@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * The poll position of one resource of one instance: its cursor (the largest changed timestamp seen
@@ -35,12 +36,12 @@ public class ResourceCursor {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(instanceId, k.instanceId) && java.util.Objects.equals(resource, k.resource);
+            return o instanceof Key k && Objects.equals(instanceId, k.instanceId) && Objects.equals(resource, k.resource);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(instanceId, resource);
+            return Objects.hash(instanceId, resource);
         }
     }
 

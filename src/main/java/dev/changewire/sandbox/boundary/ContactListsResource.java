@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.changewire.sandbox.entity.StoredRecord;
 
 /** {@code /v3/contact_lists}. */
 @Path("v3/contact_lists")
@@ -47,7 +48,7 @@ public class ContactListsResource {
         String membershipCount = lists.membershipCount(request.query());
         Account account = account();
         var page = lists.list(account, request.query(), request.after());
-        var contacts = membershipCount == null ? List.<dev.changewire.sandbox.entity.StoredRecord>of() : account.all(RecordKind.CONTACTS);
+        var contacts = membershipCount == null ? List.<StoredRecord>of() : account.all(RecordKind.CONTACTS);
         return request.body("lists", "lists_count", page, r -> lists.view(r, membershipCount, contacts)).toString();
     }
 

@@ -11,6 +11,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
+import dev.changewire.sandbox.control.ProviderError;
+import dev.changewire.sandbox.entity.StoredRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A list request: its own query, or, when it follows a {@code cursor}, the query the cursor carries
@@ -25,7 +32,7 @@ record PageRequest(String collection, QueryParameters query, String after) {
 
     static final String EMAILS = "emails";
     static final String FOREIGN_HOST = "http://elsewhere.invalid";
-    private static final java.util.List<String> EMAIL_FILTERS = java.util.List.of("limit", "after_date", "before_date");
+    private static final List<String> EMAIL_FILTERS = List.of("limit", "after_date", "before_date");
 
     static PageRequest of(String collection, UriInfo uri) {
         Map<String, String> params = new HashMap<>();
@@ -47,13 +54,13 @@ record PageRequest(String collection, QueryParameters query, String after) {
     }
 
     /** The response body: the records under {@code arrayName}, the count when asked, and {@code _links.next} while more exist. */
-    JsonObject body(String arrayName, String countName, Listing.Page page, java.util.function.Function<dev.changewire.sandbox.entity.StoredRecord, JsonObject> view) {
+    JsonObject body(String arrayName, String countName, Listing.Page page, Function<StoredRecord, JsonObject> view) {
         return body(arrayName, countName, page, view, false);
     }
 
     /** @param foreignLinks next links on another host ({@code AccountBehaviour#foreignNextLinks()}): links a client must refuse */
     JsonObject body(String arrayName, String countName, Listing.Page page,
-            java.util.function.Function<dev.changewire.sandbox.entity.StoredRecord, JsonObject> view, boolean foreignLinks) {
+            Function<StoredRecord, JsonObject> view, boolean foreignLinks) {
         JsonArrayBuilder records = JSON.createArrayBuilder();
         page.records().forEach(r -> records.add(view.apply(r)));
         JsonObjectBuilder body = JSON.createObjectBuilder().add(arrayName, records);
@@ -85,7 +92,7 @@ record PageRequest(String collection, QueryParameters query, String after) {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The opaque {@code next} of campaign links: base64 of the position, {@code *} for its padding ("MQ**"). */
@@ -96,7 +103,7 @@ record PageRequest(String collection, QueryParameters query, String after) {
         }
 
         static String encode(String after) {
-            return java.util.Base64.getEncoder().encodeToString(after.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            return Base64.getEncoder().encodeToString(after.getBytes(StandardCharsets.UTF_8))
                     .replace('=', '*').replace('+', '-').replace('/', '_');
         }
 
@@ -105,15 +112,15 @@ record PageRequest(String collection, QueryParameters query, String after) {
                 throw invalid();
             }
             try {
-                return new String(java.util.Base64.getDecoder().decode(token.trim().replace('*', '=').replace('-', '+').replace('_', '/')),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                return new String(Base64.getDecoder().decode(token.trim().replace('*', '=').replace('-', '+').replace('_', '/')),
+                        StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw invalid();
             }
         }
 
         private static RuntimeException invalid() {
-            return dev.changewire.sandbox.control.ProviderError.invalidParameter(
+            return ProviderError.invalidParameter(
                     "The next parameter is not valid: follow _links.next.href exactly as returned");
         }
     }

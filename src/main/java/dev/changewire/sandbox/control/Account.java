@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Objects;
 
 /**
  * One sandbox Constant Contact account: its campaigns, contacts and lists. Every access holds the
@@ -28,7 +34,7 @@ public final class Account {
     /** Writes the lagging index does not show yet: when they show, and what listings show until then (null: nothing). */
     private final Map<RecordKind, Map<String, Lagging>> lagging = new EnumMap<>(RecordKind.class);
 
-    private record Lagging(java.time.Instant visibleFrom, StoredRecord previous) {
+    private record Lagging(Instant visibleFrom, StoredRecord previous) {
     }
 
     Account(String name, SandboxClock clock, int maxRecords) {
@@ -37,7 +43,7 @@ public final class Account {
         this.maxRecords = maxRecords;
         for (RecordKind kind : RecordKind.values()) {
             records.put(kind, new LinkedHashMap<>());
-            lagging.put(kind, new java.util.HashMap<>());
+            lagging.put(kind, new HashMap<>());
         }
     }
 
@@ -58,7 +64,7 @@ public final class Account {
     }
 
     public void behave(AccountBehaviour behaviour) {
-        this.behaviour = java.util.Objects.requireNonNull(behaviour);
+        this.behaviour = Objects.requireNonNull(behaviour);
     }
 
     /**
@@ -70,7 +76,7 @@ public final class Account {
         if (pending.isEmpty()) {
             return all(kind);
         }
-        java.time.Instant now = clock.now();
+        Instant now = clock.now();
         pending.values().removeIf(l -> !l.visibleFrom().isAfter(now));
         List<StoredRecord> shown = new ArrayList<>();
         for (StoredRecord r : records.get(kind).values()) {
@@ -115,11 +121,11 @@ public final class Account {
     }
 
     private static StoredRecord inWholeSeconds(RecordKind kind, StoredRecord record) {
-        jakarta.json.JsonObjectBuilder body = JSON.createObjectBuilder(record.body());
+        JsonObjectBuilder body = JSON.createObjectBuilder(record.body());
         for (String field : List.of("created_at", "updated_at", "deleted_at")) {
-            java.time.Instant at = StoredRecord.parseInstant(record.string(field) == null ? "" : record.string(field));
+            Instant at = StoredRecord.parseInstant(record.string(field) == null ? "" : record.string(field));
             if (at != null) {
-                body.add(field, java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                body.add(field, DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS)));
             }
         }
         return StoredRecord.of(kind, body.build());

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Email campaigns ({@code /v3/emails}): listed newest {@code updated_at} first, deleted ones
@@ -101,7 +102,7 @@ public class Campaigns {
         changeStatus(account, id, "Removed");
     }
 
-    private StoredRecord change(Account account, String id, java.util.function.Function<StoredRecord, JsonObject> edit) {
+    private StoredRecord change(Account account, String id, Function<StoredRecord, JsonObject> edit) {
         return account.atomically(() -> {
             StoredRecord existing = get(account, id);
             if ("Removed".equals(existing.string("current_status"))) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Locale;
 
 /** Random creates, updates and deletes in an account, so a demo shows events flowing. */
 @ApplicationScoped
@@ -72,7 +73,7 @@ public class Churn {
             String last = LAST[random.nextInt(LAST.length)];
             List<String> memberships = liveLists.isEmpty() || random.nextBoolean() ? List.of() : List.of(pick(liveLists, random).id());
             return "contacts created " + contacts.insert(account, first, last,
-                    (first + "." + last + "." + suffix + "@example.com").toLowerCase(java.util.Locale.ROOT), "implicit", memberships).id();
+                    (first + "." + last + "." + suffix + "@example.com").toLowerCase(Locale.ROOT), "implicit", memberships).id();
         }
         if (dice < 70) {
             StoredRecord c = pick(liveContacts, random);

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.TreeSet;
 
 /**
  * Contacts ({@code /v3/contacts}): listed in creation order ({@code created_at} ascending, then
@@ -250,7 +251,7 @@ public class Contacts {
         if (permission == null) {
             permission = "implicit";
         } else if (!PERMISSIONS.contains(permission)) {
-            throw ProviderError.invalidField("The field 'email_address.permission_to_send' must be one of " + new java.util.TreeSet<>(PERMISSIONS));
+            throw ProviderError.invalidField("The field 'email_address.permission_to_send' must be one of " + new TreeSet<>(PERMISSIONS));
         }
         JsonArray lists = optionalArray(body, "", "list_memberships", MAX_MEMBERSHIPS);
         Set<String> memberships = new LinkedHashSet<>();

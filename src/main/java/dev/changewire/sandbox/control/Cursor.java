@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import jakarta.json.JsonException;
 
 /**
  * A paging cursor as Constant Contact hands them out in {@code _links.next.href}: opaque to the
@@ -52,7 +53,7 @@ public record Cursor(String collection, Map<String, String> query, String after)
                 query.put(e.getKey(), ((JsonString) e.getValue()).getString());
             }
             return new Cursor(collection, query, object.getString("a"));
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException | jakarta.json.JsonException e) {
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException | JsonException e) {
             throw invalid();
         }
     }

@@ -1,7 +1,7 @@
 package dev.changewire.sandbox.control;
 
-import dev.changewire.tenancy.control.SecretDigest;
-import dev.changewire.tenancy.control.SecretGenerator;
+import dev.changewire.platform.control.SecretDigest;
+import dev.changewire.platform.control.SecretGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -15,6 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The sandbox's authorization server: Constant Contact's OAuth2 authorization code flow with
@@ -93,7 +98,7 @@ public class OAuthServer {
         StringBuilder query = new StringBuilder("code=").append(code);
         if (state != null) {
             // %20 rather than '+': the redirect URI's query is not necessarily parsed as a form
-            query.append("&state=").append(java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            query.append("&state=").append(URLEncoder.encode(state, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         String base = redirect.toString();
         int hash = base.indexOf('#');
@@ -197,7 +202,7 @@ public class OAuthServer {
         return new Tokens(access, refresh, Math.max(0, lifetime.toSeconds()), scope);
     }
 
-    private <T> void purgeWhenFull(Map<String, T> grants, java.util.function.Predicate<T> expired) {
+    private <T> void purgeWhenFull(Map<String, T> grants, Predicate<T> expired) {
         if (grants.size() >= MAX_GRANTS) {
             grants.values().removeIf(expired);
             if (grants.size() >= MAX_GRANTS) {
@@ -243,7 +248,7 @@ public class OAuthServer {
         URI uri;
         try {
             uri = new URI(redirectUri);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw OAuthError.invalidRequest("redirect_uri is not a valid URI: " + e.getMessage());
         }
         if (!uri.isAbsolute() || uri.getHost() == null
@@ -260,7 +265,7 @@ public class OAuthServer {
         Set<String> scopes = new LinkedHashSet<>();
         for (String s : scope.trim().split("[ +]+")) {
             if (!SCOPES.contains(s)) {
-                throw OAuthError.invalidRequest("Unknown scope '" + s + "'; known scopes: " + new java.util.TreeSet<>(SCOPES));
+                throw OAuthError.invalidRequest("Unknown scope '" + s + "'; known scopes: " + new TreeSet<>(SCOPES));
             }
             scopes.add(s);
         }

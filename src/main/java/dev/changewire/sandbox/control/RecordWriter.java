@@ -9,6 +9,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Test control: writes a record exactly as given, timestamps included, so a test can imitate a
@@ -30,7 +31,7 @@ public class RecordWriter {
         if (kind == RecordKind.CAMPAIGNS) {
             String status = JsonBodies.optionalString(body, "", "current_status", 20);
             if (status != null && !Campaigns.STATUSES.contains(status)) {
-                throw ProviderError.invalidField("The field 'current_status' must be one of " + new java.util.TreeSet<>(Campaigns.STATUSES));
+                throw ProviderError.invalidField("The field 'current_status' must be one of " + new TreeSet<>(Campaigns.STATUSES));
             }
         }
         if (kind == RecordKind.CONTACTS) {
@@ -39,7 +40,7 @@ public class RecordWriter {
                 JsonBodies.optionalString(email, "email_address.", "address", 80);
                 String permission = JsonBodies.optionalString(email, "email_address.", "permission_to_send", 30);
                 if (permission != null && !Contacts.PERMISSIONS.contains(permission)) {
-                    throw ProviderError.invalidField("The field 'email_address.permission_to_send' must be one of " + new java.util.TreeSet<>(Contacts.PERMISSIONS));
+                    throw ProviderError.invalidField("The field 'email_address.permission_to_send' must be one of " + new TreeSet<>(Contacts.PERMISSIONS));
                 }
             }
         }

@@ -1,11 +1,13 @@
 package dev.changewire.tenancy.control;
 
+import dev.changewire.platform.control.SecretDigest;
 import dev.changewire.tenancy.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
+import dev.changewire.tenancy.entity.Role;
 
 /** Resolves the secrets of an Authorization header to a user of an organization. */
 @Stateless
@@ -17,7 +19,7 @@ public class Authenticator {
     @Inject
     SecretDigest digest;
 
-    public record Principal(long userId, long organizationId, dev.changewire.tenancy.entity.Role role, boolean bootstrapOrganization) {
+    public record Principal(long userId, long organizationId, Role role, boolean bootstrapOrganization) {
     }
 
     public Optional<Principal> authenticate(AuthorizationHeader header) {

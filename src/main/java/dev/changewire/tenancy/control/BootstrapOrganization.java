@@ -1,5 +1,6 @@
 package dev.changewire.tenancy.control;
 
+import dev.changewire.platform.control.SecretGenerator;
 import dev.changewire.tenancy.entity.Organization;
 import dev.changewire.tenancy.entity.Role;
 import jakarta.ejb.EJB;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import java.sql.Timestamp;
 
 /**
  * On a new database, creates organization {@code default} with an admin user, from
@@ -45,7 +47,7 @@ public class BootstrapOrganization {
             return;
         }
         em.createNativeQuery("INSERT INTO bootstrap_marker (id, created_at) VALUES (1, ?)")
-                .setParameter(1, java.sql.Timestamp.from(Instant.now()))
+                .setParameter(1, Timestamp.from(Instant.now()))
                 .executeUpdate();
         Optional<String> orgSecret = secrets.organizationSecret();
         Optional<String> userSecret = secrets.userSecret();

@@ -1,6 +1,8 @@
 package dev.changewire.tenancy.control;
 
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.platform.control.SecretDigest;
+import dev.changewire.platform.control.SecretGenerator;
 import dev.changewire.tenancy.entity.Organization;
 import dev.changewire.tenancy.entity.Role;
 import dev.changewire.tenancy.entity.User;

@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.changewire.instances.SeedBodies;
 import dev.changewire.instances.control.InstanceValidator.Authentication;
+import dev.changewire.notifications.control.CallbackAddressGuard;
+import dev.changewire.notifications.control.CallbackConfigurationRule;
+import dev.changewire.notifications.control.CallbackRequestBuilder;
+import dev.changewire.notifications.control.CallbackSigner;
+import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.platform.control.ApiException;
+import dev.changewire.polling.control.PollingConfigurationRule;
+import dev.changewire.polling.control.RefreshInterval;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +28,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class InstanceValidatorTest {
 
+    /** The rules of polling and notifications as the server runs them; the guard resolves no host (DNS may follow). */
+    static final ConfigurationRules RULES = new ConfigurationRules(List.of(
+            new PollingConfigurationRule(Duration.ofMillis(1)),
+            new CallbackConfigurationRule(new CallbackAddressGuard(host -> {
+                throw new UnknownHostException(host);
+            }, false), new CallbackRequestBuilder(new CallbackSigner(), new StandardWebhooksSigner()), new StandardWebhooksSigner())));
+
+    /** What saving an instance checks: the validator, then every component's rule. */
+    static void validate(String name, List<String> tags, Map<String, String> c, Authentication authentication) {
+        InstanceValidator.validate(name, tags, c, authentication);
+        RULES.check(c);
+    }
+
     static Map<String, String> seedConfiguration() {
         return new LinkedHashMap<>(InstanceBody.parse(SeedBodies.exampleBodyAsPrinted()).configuration());
     }
@@ -27,7 +48,7 @@ class InstanceValidatorTest {
     static ApiException rejected(Consumer<Map<String, String>> change) {
         Map<String, String> c = seedConfiguration();
         change.accept(c);
-        return assertThrows(ApiException.class, () -> InstanceValidator.validate("name", List.of("Test"), c, Authentication.CODE));
+        return assertThrows(ApiException.class, () -> validate("name", List.of("Test"), c, Authentication.CODE));
     }
 
     static void assertRejected(String expectedKeyInMessage, Consumer<Map<String, String>> change) {
@@ -38,17 +59,17 @@ class InstanceValidatorTest {
 
     @Test
     void acceptsTheSeedExample() {
-        InstanceValidator.validate("API_Polling", List.of("Test"), seedConfiguration(), Authentication.CODE);
+        validate("API_Polling", List.of("Test"), seedConfiguration(), Authentication.CODE);
     }
 
     @Test
     void nameIsRequiredAndBounded() {
         Map<String, String> c = seedConfiguration();
-        assertTrue(assertThrows(ApiException.class, () -> InstanceValidator.validate(null, List.of(), c, Authentication.CODE))
+        assertTrue(assertThrows(ApiException.class, () -> validate(null, List.of(), c, Authentication.CODE))
                 .getMessage().contains("name is required"));
-        assertTrue(assertThrows(ApiException.class, () -> InstanceValidator.validate("  ", List.of(), c, Authentication.CODE))
+        assertTrue(assertThrows(ApiException.class, () -> validate("  ", List.of(), c, Authentication.CODE))
                 .getMessage().contains("name is required"));
-        assertTrue(assertThrows(ApiException.class, () -> InstanceValidator.validate("n".repeat(256), List.of(), c, Authentication.CODE))
+        assertTrue(assertThrows(ApiException.class, () -> validate("n".repeat(256), List.of(), c, Authentication.CODE))
                 .getMessage().contains("name is longer"));
     }
 
@@ -56,16 +77,16 @@ class InstanceValidatorTest {
     void tagsAreBounded() {
         Map<String, String> c = seedConfiguration();
         ApiException tooLong = assertThrows(ApiException.class,
-                () -> InstanceValidator.validate("n", List.of("ok", "t".repeat(256)), c, Authentication.CODE));
+                () -> validate("n", List.of("ok", "t".repeat(256)), c, Authentication.CODE));
         assertTrue(tooLong.getMessage().contains("tags[1]"), tooLong.getMessage());
-        InstanceValidator.validate("n", List.of("t".repeat(255)), c, Authentication.CODE);
+        validate("n", List.of("t".repeat(255)), c, Authentication.CODE);
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             many.add("t" + i);
         }
-        assertTrue(assertThrows(ApiException.class, () -> InstanceValidator.validate("n", many, c, Authentication.CODE))
+        assertTrue(assertThrows(ApiException.class, () -> validate("n", many, c, Authentication.CODE))
                 .getMessage().contains("at most 100"));
-        assertTrue(assertThrows(ApiException.class, () -> InstanceValidator.validate("n", Collections.singletonList(""), c, Authentication.CODE))
+        assertTrue(assertThrows(ApiException.class, () -> validate("n", Collections.singletonList(""), c, Authentication.CODE))
                 .getMessage().contains("tags[0] is empty"));
     }
 
@@ -74,14 +95,32 @@ class InstanceValidatorTest {
     void refreshIntervalAcceptsMinutesAndIsoDurations(String value) {
         Map<String, String> c = seedConfiguration();
         c.put("event.poller.refresh_interval", value);
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
     }
 
     @Test
     void refreshIntervalConvertsToADuration() {
-        assertEquals(Duration.ofSeconds(30), InstanceValidator.refreshInterval("0.5"));
-        assertEquals(Duration.ofMinutes(15), InstanceValidator.refreshInterval("15"));
-        assertEquals(Duration.ofSeconds(30), InstanceValidator.refreshInterval("PT30S"));
+        assertEquals(Duration.ofSeconds(30), RefreshInterval.parse("0.5"));
+        assertEquals(Duration.ofMinutes(15), RefreshInterval.parse("15"));
+        assertEquals(Duration.ofSeconds(30), RefreshInterval.parse("PT30S"));
+    }
+
+    /** The API refuses what the poller would refuse: it runs at most once a week (issue 12: 20160 was accepted, then never polled). */
+    @ParameterizedTest
+    @ValueSource(strings = {"20160", "10080.5", "P8D", "PT169H"})
+    void refreshIntervalLongerThanThePollerRunsIsRefused(String value) {
+        assertRejected("event.poller.refresh_interval '" + value + "' is longer than the maximum of 10080 minutes",
+                c -> c.put("event.poller.refresh_interval", value));
+        Map<String, String> c = seedConfiguration();
+        c.put("event.poller.refresh_interval", "10080");
+        validate("n", List.of(), c, Authentication.CODE);
+    }
+
+    /** Flags are true or false everywhere: {@code event.notification.ordered} used to read "no" as true. */
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "0", "yes", "off"})
+    void orderedIsTrueOrFalse(String value) {
+        assertRejected("event.notification.ordered must be true or false", c -> c.put("event.notification.ordered", value));
     }
 
     @ParameterizedTest
@@ -104,7 +143,7 @@ class InstanceValidatorTest {
         Map<String, String> c = seedConfiguration();
         c.remove("event.notification.callback.url");
         c.put("event.notification.enabled", "false");
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
     }
 
     @Test
@@ -123,7 +162,7 @@ class InstanceValidatorTest {
         Map<String, String> c = seedConfiguration();
         String object = c.get("event.poller.configuration");
         c.put("event.poller.configuration", jakarta.json.Json.createValue(object).toString());
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
     }
 
     @Test
@@ -137,7 +176,7 @@ class InstanceValidatorTest {
         Map<String, String> c = seedConfiguration();
         c.put("event.poller.configuration", c.get("event.poller.configuration").replace(
                 "\"createdDateFormat\":\"yyyy-MM-dd'T'HH:mm:ss'Z'\"", "\"createdDateFormat\":\"milliseconds\""));
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
         assertRejected("updatedDateTimezone", d -> d.put("event.poller.configuration",
                 "{\"c\":{\"url\":\"/hubs/marketing/x\",\"idField\":\"id\",\"datesConfiguration\":{\"updatedDateField\":\"u\",\"updatedDateTimezone\":\"Mars/Olympus\"}}}"));
     }
@@ -148,7 +187,7 @@ class InstanceValidatorTest {
         Map<String, String> c = seedConfiguration();
         c.put("event.poller.configuration", "{\"contacts\":{\"url\":\"/hubs/marketing/contacts?where=updated_after='" + placeholder
                 + "'\",\"idField\":\"contact_id\",\"datesConfiguration\":{\"updatedDateField\":\"updated_at\"}}}");
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
     }
 
     @ParameterizedTest
@@ -165,16 +204,16 @@ class InstanceValidatorTest {
         assertRejected("oauth.callback.url", c -> c.remove("oauth.callback.url"));
         Map<String, String> c = seedConfiguration();
         c.remove("oauth.callback.url");
-        InstanceValidator.validate("n", List.of(), c, Authentication.EXISTING);
+        validate("n", List.of(), c, Authentication.EXISTING);
     }
 
     @Test
     void externalAuthenticationNeedsARefreshToken() {
         Map<String, String> c = seedConfiguration();
-        ApiException e = assertThrows(ApiException.class, () -> InstanceValidator.validate("n", List.of(), c, Authentication.EXTERNAL_REFRESH_TOKEN));
+        ApiException e = assertThrows(ApiException.class, () -> validate("n", List.of(), c, Authentication.EXTERNAL_REFRESH_TOKEN));
         assertTrue(e.getMessage().contains("oauth.user.refresh_token"), e.getMessage());
         c.put("oauth.user.refresh_token", "r");
-        InstanceValidator.validate("n", List.of(), c, Authentication.EXTERNAL_REFRESH_TOKEN);
+        validate("n", List.of(), c, Authentication.EXTERNAL_REFRESH_TOKEN);
     }
 
     @Test
@@ -184,7 +223,7 @@ class InstanceValidatorTest {
         Map<String, String> c = seedConfiguration();
         c.put("event.notification.callback.headers", "{\"X-Api-Key\":\"abc\"}");
         c.put("event.vendor.type", "polling");
-        InstanceValidator.validate("n", List.of(), c, Authentication.CODE);
+        validate("n", List.of(), c, Authentication.CODE);
         assertRejected("configuration key", d -> d.put("k".repeat(256), "v"));
     }
 }

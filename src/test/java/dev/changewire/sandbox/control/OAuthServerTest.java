@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.changewire.tenancy.control.SecretDigest;
-import dev.changewire.tenancy.control.SecretGenerator;
+import dev.changewire.platform.control.SecretDigest;
+import dev.changewire.platform.control.SecretGenerator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

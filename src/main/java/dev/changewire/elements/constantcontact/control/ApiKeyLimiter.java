@@ -1,7 +1,7 @@
 package dev.changewire.elements.constantcontact.control;
 
 import dev.changewire.platform.control.ConfiguredDataSource;
-import dev.changewire.tenancy.control.SecretDigest;
+import dev.changewire.platform.control.SecretDigest;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;

@@ -1,6 +1,6 @@
 package dev.changewire.elements.constantcontact.control;
 
-import dev.changewire.tenancy.control.SecretDigest;
+import dev.changewire.platform.control.SecretDigest;
 
 /**
  * A Constant Contact app's client id with its secret: what Constant Contact counts requests by, and so

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.MediaType;
 
 /**
  * Sends one read to Constant Contact V3 for an instance, with everything a call needs around it: a
@@ -58,7 +61,7 @@ public class ConstantContactClient {
     private volatile ConstantContactApi api;
 
     /** Sends next-page links as given (a REST Client interface cannot carry a provider's opaque parameters). */
-    private volatile jakarta.ws.rs.client.Client pages;
+    private volatile Client pages;
 
     /** The response body of a successful read. */
     public JsonObject get(Instances.Connection connection, ProviderRequest request) {
@@ -218,11 +221,11 @@ public class ConstantContactClient {
     }
 
     private Response sendNextPage(ProviderRequest request, String bearer) {
-        jakarta.ws.rs.client.Client client = pages;
+        Client client = pages;
         if (client == null) {
             synchronized (this) {
                 if (pages == null) {
-                    pages = jakarta.ws.rs.client.ClientBuilder.newBuilder()
+                    pages = ClientBuilder.newBuilder()
                             .connectTimeout(timeout("changewire.constantcontact.connect-timeout", CONNECT_TIMEOUT), TimeUnit.MILLISECONDS)
                             .readTimeout(timeout("changewire.constantcontact.read-timeout", READ_TIMEOUT), TimeUnit.MILLISECONDS)
                             .build();
@@ -231,7 +234,7 @@ public class ConstantContactClient {
             }
         }
         // target(URI) takes the link as it is: no template expansion, no re-encoding of its parameters
-        return client.target(request.next()).request(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+        return client.target(request.next()).request(MediaType.APPLICATION_JSON)
                 .header("Authorization", bearer).get();
     }
 
@@ -241,7 +244,7 @@ public class ConstantContactClient {
 
     @PreDestroy
     void close() {
-        jakarta.ws.rs.client.Client pageClient = pages;
+        Client pageClient = pages;
         if (pageClient != null) {
             pageClient.close();
         }

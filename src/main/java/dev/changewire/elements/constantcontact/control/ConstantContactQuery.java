@@ -4,6 +4,7 @@ import dev.changewire.hubs.entity.Condition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 
 /**
  * A hub query planned for Constant Contact: the collection path (below {@code .../v3}), the query
@@ -15,7 +16,7 @@ public record ConstantContactQuery(String path, Map<String, List<String>> parame
     public ConstantContactQuery {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        parameters = java.util.Collections.unmodifiableMap(copy);
+        parameters = Collections.unmodifiableMap(copy);
     }
 
     /** The single value of a parameter, or null; for tests and for callers that know it is single. */

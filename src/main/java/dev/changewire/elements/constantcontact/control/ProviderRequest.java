@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * One read of Constant Contact: a collection page (with query parameters), a page a
@@ -22,7 +25,7 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
         if (parameters != null) {
             parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         }
-        parameters = java.util.Collections.unmodifiableMap(copy);
+        parameters = Collections.unmodifiableMap(copy);
     }
 
     public ProviderRequest(ConstantContactResource resource, String id, Map<String, List<String>> parameters) {
@@ -55,7 +58,7 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
         URI uri;
         try {
             uri = new URI(href.strip());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("the next page link " + abbreviate(href) + " is not a URI");
         }
         if (uri.isOpaque() || uri.getRawFragment() != null) {
@@ -84,7 +87,7 @@ public record ProviderRequest(ConstantContactResource resource, String id, Map<S
                 int eq = pair.indexOf('=');
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                parameters.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+                parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             }
         }
         String base = apiUrl.toString().replaceAll("/+$", "");

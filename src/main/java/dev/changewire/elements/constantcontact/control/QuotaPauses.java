@@ -1,7 +1,7 @@
 package dev.changewire.elements.constantcontact.control;
 
 import dev.changewire.elements.constantcontact.entity.QuotaPause;
-import dev.changewire.tenancy.control.SecretDigest;
+import dev.changewire.platform.control.SecretDigest;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

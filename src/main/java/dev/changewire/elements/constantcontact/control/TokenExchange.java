@@ -2,7 +2,7 @@ package dev.changewire.elements.constantcontact.control;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.elements.constantcontact.entity.OAuthTokens;
+import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.platform.control.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import java.util.function.Function;
 
 /**
  * Redeems an OAuth2 authorization code at Constant Contact's token endpoint (client authentication
@@ -65,7 +66,7 @@ public class TokenExchange {
     private record Answer(int status, String body) {
     }
 
-    private Answer post(java.util.function.Function<OAuthTokenClient, Response> grant) {
+    private Answer post(Function<OAuthTokenClient, Response> grant) {
         String tokenUrl = endpoints.tokenUrl();
         try (OAuthTokenClient client = client(tokenUrl);
              Response response = grant.apply(client)) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.changewire.tenancy.control.SecretDigest;
+import dev.changewire.platform.control.SecretDigest;
 import org.junit.jupiter.api.Test;
 
 class ClientCredentialsTest {

@@ -1,12 +1,11 @@
-package dev.changewire.hubs.control;
+package dev.changewire.elements.constantcontact.control;
 
-import dev.changewire.elements.constantcontact.control.ConstantContactClient;
-import dev.changewire.elements.constantcontact.control.ConstantContactEndpoints;
-import dev.changewire.elements.constantcontact.control.ConstantContactPushDown;
-import dev.changewire.elements.constantcontact.control.ConstantContactQuery;
-import dev.changewire.elements.constantcontact.control.ConstantContactResource;
-import dev.changewire.elements.constantcontact.control.ProviderRequest;
-import dev.changewire.elements.constantcontact.control.RecordNormalizer;
+import dev.changewire.hubs.control.CeqlEvaluator;
+import dev.changewire.hubs.control.CeqlParser;
+import dev.changewire.hubs.control.HubPageTokens;
+import dev.changewire.hubs.control.HubReader;
+import dev.changewire.hubs.control.OrderBy;
+import dev.changewire.hubs.control.Projection;
 import dev.changewire.hubs.entity.Condition;
 import dev.changewire.hubs.entity.HubPage;
 import dev.changewire.hubs.entity.HubQuery;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import java.net.URI;
 
 /**
  * The marketing hub over Constant Contact: plans the {@code where} (pushed down where Constant
@@ -38,8 +38,6 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ConstantContactHub implements HubReader {
 
-    public static final int DEFAULT_PAGE_SIZE = 200;
-    public static final int MAX_PAGE_SIZE = 500;
     /** Constant Contact's largest page. */
     static final int PROVIDER_MAX_LIMIT = 500;
     static final int DEFAULT_MAX_PAGES = 10;
@@ -116,6 +114,7 @@ public class ConstantContactHub implements HubReader {
     }
 
     /** One record by its Constant Contact id, normalized; {@code fields} applies. */
+    @Override
     public JsonObject readOne(long instanceId, String resourceName, String id, String fields) {
         ConstantContactResource resource = resource(resourceName);
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
@@ -158,7 +157,7 @@ public class ConstantContactHub implements HubReader {
 
     private static ProviderRequest next(ConstantContactResource resource, String href, String apiUrl) {
         try {
-            return ProviderRequest.nextPage(resource, href, java.net.URI.create(apiUrl));
+            return ProviderRequest.nextPage(resource, href, URI.create(apiUrl));
         } catch (IllegalArgumentException e) {
             throw new ProviderUnavailable(ProviderUnavailable.Kind.PROVIDER_ERROR, "Constant Contact's next-page link is unusable: "
                     + e.getMessage(), 200, null, null);

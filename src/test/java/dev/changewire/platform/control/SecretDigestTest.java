@@ -1,4 +1,4 @@
-package dev.changewire.tenancy.control;
+package dev.changewire.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.changewire.elements.constantcontact.entity;
+package dev.changewire.instances.entity;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.changewire.tenancy.control;
+package dev.changewire.platform.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.changewire.platform.boundary;
+package dev.changewire.tenancy.boundary;
 
+import dev.changewire.platform.boundary.ErrorBody;
+import dev.changewire.platform.boundary.RequestId;
 import dev.changewire.platform.control.FailedAuthentications;
 import dev.changewire.tenancy.control.Authenticator;
 import dev.changewire.tenancy.control.AuthorizationHeader;
