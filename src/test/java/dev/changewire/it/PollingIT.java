@@ -669,7 +669,7 @@ class PollingIT {
         Path root = data.resolve("payara-root");
         // Payara Micro stopped with SIGTERM exits without undeploying, so a run in flight keeps its lease
         // until it lapses: a short lease lets the next start poll within the wait below
-        List<String> options = List.of("-Dchangewire.poller.start-delay=PT5S", "-Dchangewire.poller.lease=PT20S");
+        List<String> options = List.of("-Dchangewire.poller.start-delay=PT15S", "-Dchangewire.poller.lease=PT20S");
         assertEquals(200, admin().put(SANDBOX + "/admin/access-token-lifetime", "{\"lifetime\":\"PT2S\"}").status());
         Tenant t = null;
         try {

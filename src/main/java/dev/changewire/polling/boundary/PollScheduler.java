@@ -1,6 +1,7 @@
 package dev.changewire.polling.boundary;
 
 import dev.changewire.instances.entity.InstanceChanged;
+import dev.changewire.platform.control.ApplicationStopping;
 import dev.changewire.polling.control.PollLease;
 import dev.changewire.polling.control.PollTargets;
 import dev.changewire.polling.control.Poller;
@@ -74,6 +75,9 @@ public class PollScheduler {
     ManagedExecutorService executor;
 
     @Inject
+    ApplicationStopping applicationStopping;
+
+    @Inject
     PollTargets targets;
 
     @Inject
@@ -122,6 +126,7 @@ public class PollScheduler {
     @PreDestroy
     void stop() {
         stopping = true;
+        applicationStopping.begin();
         try {
             int released = lease.releaseAllOf(settings.nodeId());
             if (released > 0) {

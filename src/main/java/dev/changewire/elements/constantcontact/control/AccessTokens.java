@@ -2,6 +2,7 @@ package dev.changewire.elements.constantcontact.control;
 
 import dev.changewire.instances.control.Instances;
 import dev.changewire.instances.entity.ProviderToken;
+import dev.changewire.platform.control.ApplicationStopping;
 import dev.changewire.platform.control.SecretCipher;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -52,6 +53,9 @@ public class AccessTokens {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    ApplicationStopping stopping;
 
     @Inject
     SecretCipher cipher;
@@ -113,6 +117,11 @@ public class AccessTokens {
         if (apiKey == null || apiSecret == null) {
             instances.invalidate(instanceId, "configuration.oauth.api.key / oauth.api.secret are missing; re-provision the instance");
             return new Refreshed(Result.INVALID, null, 0, "no client credentials");
+        }
+        if (stopping.stopping()) {
+            // the exchange spends the refresh token; with the data source going away its successor could be lost
+            throw new IllegalStateException("The application is stopping: the Constant Contact token of instance " + instanceId
+                    + " is refreshed by the next run");
         }
         TokenExchange.Refresh refresh = exchange.refresh(apiKey, apiSecret, refreshToken);
         if (refresh.granted()) {
