@@ -892,7 +892,11 @@ class PollingIT {
                 assertEquals(200, slow.status(), slow::toString);
                 assertEquals("PT0.4S", slow.json().getString("latency"));
             }
+            String behaviour = SANDBOX + "/admin/accounts/" + tenants.get(0).account() + "/behaviour";
+            assertEquals(400, admin().put(behaviour, "{\"latency\":\"PT1H\"}").status(), "latency is bounded");
+            assertEquals(400, admin().put(behaviour, "{\"latency\":\"slow\"}").status());
             int[] deepest = {0};
+            int[] busiest = {0};
             awaitTrue(Duration.ofSeconds(90), () -> {
                 JsonObject data = pollerLiveness(check);
                 deepest[0] = Math.max(deepest[0], (int) dataNumber(data, "queueWaiting"));
@@ -918,13 +922,15 @@ class PollingIT {
                 if (round % 10 == 0) {
                     JsonObject data = pollerLiveness(check);
                     deepest[0] = Math.max(deepest[0], (int) dataNumber(data, "queueWaiting"));
+                    busiest[0] = Math.max(busiest[0], (int) dataNumber(data, "queueRunning"));
+                    assertTrue(busiest[0] <= dataNumber(data, "concurrency"), "no more runs than runners: " + data);
                     var metrics = new Api(deployment).get("/metrics");
                     check.accept(metrics);
                     assertTrue(metrics.body().contains("changewire_poller_queue_waiting") && metrics.body().contains("changewire_poller_queue_oldest_lag_seconds"),
                             "the backlog is in the metrics");
                 }
             }
-            System.out.println("PollingIT saturation: " + count + " instances, " + calls[0] + " API calls, deepest queue " + deepest[0]
+            System.out.println("PollingIT saturation: " + count + " instances, " + calls[0] + " API calls, deepest queue " + deepest[0] + ", most runs at once " + busiest[0]
                     + ", " + switched.size() + " switched off and on");
             assertTrue(failures.isEmpty(), failures.size() + " of " + calls[0] + " calls answered 5xx: " + failures.subList(0, Math.min(5, failures.size())));
             assertTrue(deepest[0] > 0, "the test saturated the poller");
@@ -1187,7 +1193,7 @@ class PollingIT {
 
         /**
          * Stops the process in order (SIGTERM). A hard kill is not used for the restart: the embedded H2
-         * delays its writes by up to half a second (its WRITE_DELAY), so a killed process loses the last
+         * delays its writes by up to 10 ms (its WRITE_DELAY), so a killed process loses the last
          * commits, which PostgreSQL would not.
          */
         void stop() {
