@@ -20,6 +20,7 @@ for N in $SIZES; do
     -Dchangewire.sandbox.requests-per-second=100000 -Dchangewire.sandbox.requests-per-day=100000000 \
     -Dchangewire.sandbox.max-accounts=100000 -Dchangewire.sandbox.churn-interval=PT30S \
     -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 \
+    -Dchangewire.limits.instances-per-organization=100000 \
     -Dchangewire.bootstrap.user-secret=bench-user-secret-0123456789abcdef \
     -Dchangewire.bootstrap.organization-secret=bench-organization-secret-0123456789abcdef \
     -jar target/payara-micro.jar --deploy target/changewire.war --contextroot / --port $PORT --nocluster \
