@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Provisions instances (events on, 1-minute interval, the three default resources) on a running
- * Changewire node with its sandbox, waits, and prints the schedule-lag distribution and heap from the
- * node's MicroProfile metrics. Run by bench/poller-capacity.sh (one fresh node per size); by hand:
+ * Changewire node with its sandbox, switches events on for all of them at once, waits, and prints one
+ * RESULT line for the measured window: scheduled runs against expected, schedule lag p50/p99/max, the
+ * queue of due runs (median and max depth, oldest lag), and the latency of PATCH calls made meanwhile,
+ * all from the node's /metrics (Micrometer). Run by bench/poller-capacity.sh (one fresh node per size); by hand:
  * {@code java bench/PollerCapacity.java <port> <instances> <measureSeconds>}.
  */
 public class PollerCapacity {
@@ -64,16 +66,63 @@ public class PollerCapacity {
         // let the first minute's slots (spread over the interval) all come round, then measure a clean window
         Thread.sleep(70_000);
         String before = metrics(base);
-        Thread.sleep(measureSeconds * 1000L);
+        // during the window: PATCH calls as a user makes them (events switched on again), their latency and
+        // status, and the queue of due runs sampled every 5 s
+        List<Long> patchMillis = new ArrayList<>();
+        int[] patchFailures = {0};
+        List<Double> waiting = new ArrayList<>();
+        double oldestLag = 0;
+        long end = System.nanoTime() + measureSeconds * 1_000_000_000L;
+        java.util.Random random = new java.util.Random(1);
+        long nextSample = 0;
+        while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            int status = patch(base, IDS.get(random.nextInt(IDS.size())));
+            patchMillis.add((System.nanoTime() - t0) / 1_000_000);
+            if (status != 200) {
+                patchFailures[0]++;
+            }
+            if (System.nanoTime() >= nextSample) {
+                String m = metrics(base);
+                waiting.add(value(m, "changewire_poller_queue_waiting"));
+                oldestLag = Math.max(oldestLag, value(m, "changewire_poller_queue_oldest_lag_seconds"));
+                nextSample = System.nanoTime() + 5_000_000_000L;
+            }
+            Thread.sleep(500);
+        }
         String after = metrics(base);
-        System.out.println("--- schedule lag (Payara's decaying reservoir; its quantile lines are in NANOseconds despite the _seconds name)");
-        after.lines().filter(l -> l.startsWith("changewire_poller_schedule_lag")).forEach(System.out::println);
-        System.out.println("--- runs in the window: " + (value(after, "changewire_poller_runs_total\\{mp_scope=\"application\",outcome=\"COMPLETED\",trigger=\"SCHEDULED\"")
-                - value(before, "changewire_poller_runs_total\\{mp_scope=\"application\",outcome=\"COMPLETED\",trigger=\"SCHEDULED\"")) + " over " + measureSeconds + " s");
+        String runs = "changewire_poller_runs_total\\{outcome=\"COMPLETED\",trigger=\"SCHEDULED\"";
+        double ran = value(after, runs) - value(before, runs);
+        double expected = instances * measureSeconds / 60.0;
+        patchMillis.sort(null);
+        waiting.sort(null);
+        System.out.printf("RESULT instances=%d runs=%.0f expected=%.0f ratio=%.2f lag_p50=%.3fs lag_p99=%.3fs lag_max=%.3fs"
+                        + " queue_median=%.0f queue_max=%.0f queue_oldest_lag_max=%.1fs patch_p50=%dms patch_p99=%dms patch_max=%dms"
+                        + " patch_calls=%d patch_non200=%d%n",
+                instances, ran, expected, ran / expected,
+                value(after, "changewire_poller_schedule_lag_seconds\\{quantile=\"0.5\""),
+                value(after, "changewire_poller_schedule_lag_seconds\\{quantile=\"0.99\""),
+                value(after, "changewire_poller_schedule_lag_seconds_max"),
+                waiting.isEmpty() ? 0 : waiting.get(waiting.size() / 2), waiting.isEmpty() ? 0 : waiting.get(waiting.size() - 1), oldestLag,
+                percentile(patchMillis, 0.5), percentile(patchMillis, 0.99), patchMillis.isEmpty() ? 0 : patchMillis.get(patchMillis.size() - 1),
+                patchMillis.size(), patchFailures[0]);
         after.lines().filter(l -> l.startsWith("changewire_poller_runs_total") || l.startsWith("changewire_poller_errors")
-                || l.startsWith("changewire_poller_run_duration_seconds{quantile=\"0.99\"") || l.startsWith("changewire_poller_run_duration_seconds_max"))
-                .forEach(System.out::println);
-        after.lines().filter(l -> l.startsWith("base_memory_usedHeap") || l.startsWith("base_memory_committedHeap")).forEach(System.out::println);
+                || l.startsWith("changewire_poller_queue")).forEach(System.out::println);
+    }
+
+    static long percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    static int patch(String base, String id) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/elements/api-v2/instances/" + id))
+                    .header("Authorization", "User " + USER + ", Organization " + ORG).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"configuration\":{\"event.notification.enabled\":\"true\"}}"))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     static final List<String> IDS = java.util.Collections.synchronizedList(new ArrayList<>());

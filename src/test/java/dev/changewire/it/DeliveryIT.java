@@ -435,7 +435,7 @@ class DeliveryIT {
             assertEquals(25, run(t).getInt("eventsRecorded"));
             awaitTrue(Duration.ofSeconds(10), () -> !receiver.all(t.path()).isEmpty(), "an attempt in flight");
             assertEquals(3, list(t.api(), t.notifications() + "?status=PENDING,RETRYING").size());
-            // the embedded H2 writes commits to disk up to half a second late (its WRITE_DELAY): a kill within
+            // the embedded H2 writes commits to disk up to 10 ms late (its WRITE_DELAY): a kill within
             // that window loses the last commits, and the events are dispatched again under new ids
             sleep(2000);
         } finally {

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -1005,6 +1008,113 @@ class PollingIT {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Many instances at a short interval against a slow provider keep more runs due than the node's
+     * runners finish: the due runs wait (the backlog shows in liveness and metrics), every API call made
+     * meanwhile answers without a 5xx (interval changes, events switched off and on, reads), liveness
+     * stays UP, and every instance is still polled.
+     */
+    @Test
+    @Order(15)
+    void aSaturatedPollerPollsEveryInstanceLateAndNeverFailsAnApiCall() {
+        int count = Integer.getInteger("it.saturation.instances", 60);
+        List<Tenant> tenants = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        int[] calls = {0};
+        Consumer<Api.Reply> check = reply -> {
+            calls[0]++;
+            if (reply.status() >= 500) {
+                failures.add(reply.toString());
+            }
+        };
+        try {
+            for (int i = 0; i < count; i++) {
+                Tenant t = provision(admin(), "saturate-" + i, "PT2S", null);
+                tenants.add(t);
+                var slow = admin().put(SANDBOX + "/admin/accounts/" + t.account() + "/behaviour", "{\"latency\":\"PT0.4S\"}");
+                assertEquals(200, slow.status(), slow::toString);
+                assertEquals("PT0.4S", slow.json().getString("latency"));
+            }
+            String behaviour = SANDBOX + "/admin/accounts/" + tenants.get(0).account() + "/behaviour";
+            assertEquals(400, admin().put(behaviour, "{\"latency\":\"PT1H\"}").status(), "latency is bounded");
+            assertEquals(400, admin().put(behaviour, "{\"latency\":\"slow\"}").status());
+            int[] deepest = {0};
+            int[] busiest = {0};
+            awaitTrue(Duration.ofSeconds(90), () -> {
+                JsonObject data = pollerLiveness(check);
+                deepest[0] = Math.max(deepest[0], (int) dataNumber(data, "queueWaiting"));
+                return dataNumber(data, "queueWaiting") > 0 && dataNumber(data, "oldestLagSeconds") >= 0;
+            }, "due runs wait for a runner: the poller is saturated");
+
+            // a while of ordinary API use on the saturated node
+            Instant until = now().plusSeconds(20);
+            Set<Tenant> switched = new HashSet<>();
+            for (int round = 0; now().isBefore(until); round++) {
+                Tenant t = tenants.get(round % count);
+                String interval = round % 2 == 0 ? "PT3S" : "PT2S";
+                check.accept(t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.poller.refresh_interval\":\"" + interval + "\"}}"));
+                if (round % 3 == 0) {
+                    // events off and on again: a new baseline, so the instance must be polled again below
+                    check.accept(t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.notification.enabled\":\"false\"}}"));
+                    check.accept(t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.notification.enabled\":\"true\"}}"));
+                    switched.add(t);
+                }
+                check.accept(t.api().get(INSTANCES + "/" + t.id() + "/events/poller"));
+                check.accept(t.api().get(INSTANCES + "/" + t.id()));
+                check.accept(t.api().get(t.events()));
+                if (round % 10 == 0) {
+                    JsonObject data = pollerLiveness(check);
+                    deepest[0] = Math.max(deepest[0], (int) dataNumber(data, "queueWaiting"));
+                    busiest[0] = Math.max(busiest[0], (int) dataNumber(data, "queueRunning"));
+                    assertTrue(busiest[0] <= dataNumber(data, "concurrency"), "no more runs than runners: " + data);
+                    var metrics = new Api(deployment).get("/metrics");
+                    check.accept(metrics);
+                    assertTrue(metrics.body().contains("changewire_poller_queue_waiting") && metrics.body().contains("changewire_poller_queue_oldest_lag_seconds"),
+                            "the backlog is in the metrics");
+                }
+            }
+            System.out.println("PollingIT saturation: " + count + " instances, " + calls[0] + " API calls, deepest queue " + deepest[0] + ", most runs at once " + busiest[0]
+                    + ", " + switched.size() + " switched off and on");
+            assertTrue(failures.isEmpty(), failures.size() + " of " + calls[0] + " calls answered 5xx: " + failures.subList(0, Math.min(5, failures.size())));
+            assertTrue(deepest[0] > 0, "the test saturated the poller");
+
+            // every instance is polled (the switched ones from their new baseline)
+            for (Tenant t : tenants) {
+                awaitTrue(Duration.ofSeconds(180), () -> {
+                    JsonObject status = statusOf(t);
+                    return "ACTIVE".equals(status.getString("status")) && !status.isNull("lastRunStarted")
+                            && "SCHEDULED".equals(status.getString("lastRunTrigger", ""));
+                }, "instance " + t.id() + " is polled by its timer");
+            }
+            assertTrue(failures.isEmpty(), failures.size() + " calls answered 5xx: " + failures.subList(0, Math.min(5, failures.size())));
+        } finally {
+            for (Tenant t : tenants) {
+                admin().put(SANDBOX + "/admin/accounts/" + t.account() + "/behaviour", "{\"latency\":\"PT0S\"}");
+                t.api().delete(INSTANCES + "/" + t.id());
+            }
+        }
+    }
+
+    /** A number of a health check's data (Payara writes some as strings). */
+    static long dataNumber(JsonObject data, String key) {
+        JsonValue value = data.get(key);
+        assertNotNull(value, () -> key + " in " + data);
+        return value instanceof JsonNumber number ? number.longValue() : Long.parseLong(((JsonString) value).getString());
+    }
+
+    /** The poller check's data of this node's liveness; the reply must not be a 5xx (DOWN answers 503). */
+    JsonObject pollerLiveness(Consumer<Api.Reply> check) {
+        var live = new Api(deployment).get("/health/live");
+        check.accept(live);
+        for (JsonValue c : live.json().getJsonArray("checks")) {
+            JsonObject o = c.asJsonObject();
+            if ("poller".equals(o.getString("name"))) {
+                return o.getJsonObject("data");
+            }
+        }
+        throw new AssertionError("no poller check: " + live);
+    }
+
     Tenant provision(Api api, String name, String interval, String pollerConfiguration) {
         return provision(api, name, interval, pollerConfiguration, Map.of());
     }
@@ -1226,7 +1336,7 @@ class PollingIT {
 
         /**
          * Stops the process in order (SIGTERM). A hard kill is not used for the restart: the embedded H2
-         * delays its writes by up to half a second (its WRITE_DELAY), so a killed process loses the last
+         * delays its writes by up to 10 ms (its WRITE_DELAY), so a killed process loses the last
          * commits, which PostgreSQL would not.
          */
         void stop() {

@@ -2,9 +2,12 @@ package dev.changewire.polling.boundary;
 
 import dev.changewire.instances.entity.InstanceChanged;
 import dev.changewire.platform.control.ApplicationStopping;
+import dev.changewire.polling.control.DuePolls;
+import dev.changewire.polling.control.LeaseTerms;
 import dev.changewire.polling.control.PollLease;
 import dev.changewire.polling.control.PollTargets;
 import dev.changewire.polling.control.Poller;
+import dev.changewire.polling.control.PollerMetrics;
 import dev.changewire.polling.control.PollerSettings;
 import dev.changewire.polling.control.ScheduleSpread;
 import dev.changewire.polling.entity.PollTarget;
@@ -23,6 +26,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -37,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,16 +50,26 @@ import java.util.logging.Logger;
  * slot. The timers hold nothing the database does not: they are built at startup, follow
  * {@link InstanceChanged} at once, and every {@code changewire.poller.reconcile-interval} each node
  * matches its timers against the database again, so nodes converge without talking to each other.
- * A timeout only hands the run to an executor, so one slow poll never delays another instance's timer;
- * the lease in the database decides which node's timer actually polls.
+ * A timeout only queues the run in {@link DuePolls}, where up to {@code changewire.poller.concurrency}
+ * runners on this node's poller executor take the oldest due run first, so one slow poll never delays
+ * another instance's timer and a saturated node polls late rather than dropping runs; the lease in the
+ * database decides which node's timer actually polls.
+ * <p>
+ * Nothing here runs in an API request: an {@link InstanceChanged} only records the instance as changed,
+ * and a short dispatch timer applies the recorded changes on the executor. A request therefore never
+ * waits for, or fails because of, a busy poller.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigration") // its timers read tables the migration creates
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ManagedExecutorDefinition(name = PollScheduler.EXECUTOR, maxAsync = PollerSettings.MAX_CONCURRENCY + 2)
 public class PollScheduler {
 
+    static final String EXECUTOR = "java:app/concurrent/changewire-poller";
+    /** How often recorded instance changes are applied and idle runners restarted. */
+    static final long DISPATCH_MILLIS = 250;
     private static final Logger LOG = Logger.getLogger(PollScheduler.class.getName());
 
     /** A timer's info: which instance it polls and at what interval (a changed interval replaces the timer). */
@@ -65,17 +80,27 @@ public class PollScheduler {
     public record ReconcileTimer() implements Serializable {
     }
 
+    /** The info of the dispatch timer (applies recorded instance changes, restarts runners). */
+    public record DispatchTimer() implements Serializable {
+    }
+
     @Resource
     TimerService timerService;
 
     @Resource
     SessionContext context;
 
-    @Resource
+    @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
 
     @Inject
     ApplicationStopping applicationStopping;
+
+    @Inject
+    DuePolls due;
+
+    @Inject
+    PollerMetrics metrics;
 
     @Inject
     PollTargets targets;
@@ -89,8 +114,10 @@ public class PollScheduler {
     @Inject
     PollerSettings settings;
 
-    /** Instances whose run is queued or running on this node: a timer never queues a second one. */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Instances changed since the dispatch timer last looked: their timers are matched with the database. */
+    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean applying = new AtomicBoolean();
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final Object reconciling = new Object();
     private volatile Instant lastReconciled;
     private volatile Instant started;
@@ -112,7 +139,10 @@ public class PollScheduler {
             return;
         }
         long every = settings.reconcileInterval().toMillis();
-        timerService.createIntervalTimer(Math.max(1, settings.startDelay().toMillis()), every, new TimerConfig(new ReconcileTimer(), false));
+        long delay = Math.max(1, settings.startDelay().toMillis());
+        timerService.createIntervalTimer(delay, every, new TimerConfig(new ReconcileTimer(), false));
+        timerService.createIntervalTimer(delay, DISPATCH_MILLIS, new TimerConfig(new DispatchTimer(), false));
+        metrics.backlog(due);
         LOG.info(() -> "Scheduled polling starts in " + settings.startDelay() + " (" + PollerSettings.START_DELAY_KEY + ")");
     }
 
@@ -145,35 +175,98 @@ public class PollScheduler {
         }
         Serializable info = timer.getInfo();
         if (info instanceof ReconcileTimer) {
-            submit(() -> self().reconcile());
-        } else if (info instanceof PollTimer poll) {
-            long id = poll.instanceId();
-            if (!inFlight.add(id)) {
-                return;
+            if (reconcileQueued.compareAndSet(false, true)
+                    && !submit(() -> {
+                        try {
+                            self().reconcile();
+                        } finally {
+                            reconcileQueued.set(false);
+                        }
+                    })) {
+                reconcileQueued.set(false);
             }
-            boolean queued = submit(() -> {
-                try {
-                    if (stopping) {
-                        return; // queued before the node began to stop: a claim now would hold a lease nobody releases
-                    }
-                    poller.run(id, Poller.SCHEDULED);
-                } finally {
-                    inFlight.remove(id);
-                }
-            });
-            if (!queued) {
-                inFlight.remove(id);
+        } else if (info instanceof DispatchTimer) {
+            dispatch();
+        } else if (info instanceof PollTimer poll) {
+            // the slot this timer fires for (timers fire a little early or late), so the queue orders by real lateness
+            Instant slot = LeaseTerms.scheduled(Long.toString(poll.instanceId()), poll.interval(), Instant.now(), settings.lease()).slot();
+            DuePolls.Admission admission = due.offer(poll.instanceId(), slot);
+            if (admission == DuePolls.Admission.FULL) {
+                metrics.refused();
+                LOG.fine(() -> "The poller's queue is full (" + due.capacity() + "); instance " + poll.instanceId() + " waits for its next timer");
+            } else if (admission == DuePolls.Admission.QUEUED) {
+                startRunners();
             }
         }
     }
 
-    /** Follows a committed instance change at once (disable, delete, interval or events switched). */
+    /**
+     * Records a committed instance change (disable, delete, interval or events switched); the dispatch
+     * timer applies it within {@value #DISPATCH_MILLIS} ms. Only a set insertion: the committing request
+     * neither waits for the poller nor fails because its executor is busy.
+     */
     public void instanceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceChanged change) {
-        if (!settings.enabled()) {
-            return;
+        if (settings.enabled()) {
+            changed.add(change.instanceId());
         }
-        // the committing thread is finishing its transaction: do the database work on another thread
-        submit(() -> self().reconcile(change.instanceId()));
+    }
+
+    /** Applies the recorded instance changes on the executor (one task at a time) and starts runners for waiting polls. */
+    private void dispatch() {
+        if (!changed.isEmpty() && applying.compareAndSet(false, true) && !submit(this::applyChanges)) {
+            applying.set(false); // the next dispatch tries again; the changes stay recorded
+        }
+        startRunners();
+    }
+
+    private void applyChanges() {
+        try {
+            while (!stopping && !changed.isEmpty()) {
+                for (Long id : Set.copyOf(changed)) {
+                    changed.remove(id);
+                    try {
+                        self().reconcile(id);
+                    } catch (RuntimeException e) {
+                        // the next full reconciliation matches the timer; the poll rows are made by the first run
+                        LOG.log(Level.WARNING, "Could not apply the change of instance " + id + "; the next reconciliation does", e);
+                    }
+                }
+            }
+        } finally {
+            applying.set(false);
+        }
+    }
+
+    /** Starts runners while polls wait and fewer than the configured concurrency run. */
+    private void startRunners() {
+        while (!stopping && due.claimRunner()) {
+            if (!submit(this::runDue)) {
+                due.retire(); // the polls stay queued; the next dispatch starts a runner
+                return;
+            }
+        }
+    }
+
+    /** A runner: runs the oldest due poll until none waits. */
+    private void runDue() {
+        while (true) {
+            if (stopping) {
+                due.retire();
+                return;
+            }
+            Optional<DuePolls.DuePoll> next = due.nextOrRetire();
+            if (next.isEmpty()) {
+                return;
+            }
+            long id = next.get().instanceId();
+            try {
+                poller.run(id, Poller.SCHEDULED);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Scheduled poll of instance " + id + " failed", e);
+            } finally {
+                due.done(id);
+            }
+        }
     }
 
     /** Matches every timer of this node with the database. */
@@ -301,7 +394,7 @@ public class PollScheduler {
             executor.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "The poller's executor refused a task; the next timer retries", e);
+            LOG.log(Level.FINE, "The poller's executor refused a task; the next dispatch retries", e);
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.changewire.polling.boundary;
 
+import dev.changewire.polling.control.DuePolls;
 import dev.changewire.polling.control.PollTargets;
 import dev.changewire.polling.control.PollerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,14 @@ import org.eclipse.microprofile.health.Liveness;
  *     no run started for {@value #STALE_AFTER_INTERVALS} of its intervals plus the lease, on any node.
  *     Time before this node started does not count (after a long downtime the first slots are still to come).
  *     A run that fails still starts, so a provider outage does not turn it DOWN (a restart would not
- *     cure that; each resource's last error and cursor age show it on the poller status).</li>
+ *     cure that; each resource's last error and cursor age show it on the poller status).
+ *     An instance whose run waits in this node's queue of due runs is late because the node is
+ *     saturated, not stuck: it counts as {@code lateInQueue}, not as overdue;</li>
+ * <li>or the oldest due run waiting in this node's queue is later than {@code changewire.poller.down-lag}.</li>
  * </ul>
+ * MicroProfile Health knows only UP and DOWN, so a saturated node that still works through its backlog
+ * stays UP and says {@code "backlog": "DEGRADED"} (oldest waiting run later than
+ * {@code changewire.poller.degraded-lag}) with the queue's depth and lag in its data, before it says DOWN.
  */
 @Liveness
 @ApplicationScoped
@@ -39,6 +46,9 @@ public class PollerLiveness implements HealthCheck {
     @Inject
     PollTargets targets;
 
+    @Inject
+    DuePolls due;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("poller").withData("node", settings.nodeId());
@@ -53,7 +63,16 @@ public class PollerLiveness implements HealthCheck {
                 && Duration.between(since, now).compareTo(settings.reconcileInterval().multipliedBy(5)) < 0;
         response.withData("lastReconciled", reconciled == null ? "never" : reconciled.toString())
                 .withData("scheduledInstances", scheduler.scheduledCount());
+        Duration lag = due.oldestLag(now);
+        boolean backlogDown = lag.compareTo(settings.downLag()) > 0;
+        response.withData("queueWaiting", due.waiting())
+                .withData("queueRunning", due.running())
+                .withData("concurrency", due.concurrency())
+                .withData("oldestLagSeconds", lag.toSeconds())
+                .withData("queueRefused", due.refused())
+                .withData("backlog", backlogDown ? "DOWN" : lag.compareTo(settings.degradedLag()) > 0 ? "DEGRADED" : "OK");
         long overdue = 0;
+        long lateInQueue = 0;
         try {
             Map<Long, Duration> schedule = targets.schedule();
             for (Object[] row : targets.lastRuns()) {
@@ -68,14 +87,18 @@ public class PollerLiveness implements HealthCheck {
                     continue;
                 }
                 if (started.plus(interval.multipliedBy(STALE_AFTER_INTERVALS)).plus(settings.lease()).isBefore(now)) {
-                    overdue++;
+                    if (due.isWaiting(((Number) row[0]).longValue())) {
+                        lateInQueue++;
+                    } else {
+                        overdue++;
+                    }
                 }
             }
         } catch (RuntimeException e) {
             // the database readiness check reports an unreachable database; liveness is about the poller
-            return response.status(schedulerAlive).withData("overdueInstances", "unknown: " + e.getClass().getSimpleName()).build();
+            return response.status(schedulerAlive && !backlogDown).withData("overdueInstances", "unknown: " + e.getClass().getSimpleName()).build();
         }
-        response.withData("overdueInstances", overdue);
-        return response.status(schedulerAlive && overdue == 0).build();
+        response.withData("overdueInstances", overdue).withData("lateInQueue", lateInQueue);
+        return response.status(schedulerAlive && overdue == 0 && !backlogDown).build();
     }
 }

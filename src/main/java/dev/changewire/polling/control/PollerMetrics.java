@@ -2,14 +2,22 @@ package dev.changewire.polling.control;
 
 import dev.changewire.platform.control.ApplicationMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The poller's metrics: runs ({@code changewire_poller_runs_total}), run duration
- * ({@code changewire_poller_run_duration_seconds}), schedule lag, events by type, errors by kind.
+ * ({@code changewire_poller_run_duration_seconds}), schedule lag, events by type, errors by kind, and
+ * this node's backlog: due runs not started ({@code changewire_poller_queue_waiting}), how late the oldest
+ * of them is ({@code changewire_poller_queue_oldest_lag_seconds}), runs in progress
+ * ({@code changewire_poller_queue_running}) and due runs refused by a full queue
+ * ({@code changewire_poller_queue_refused_total}).
  */
 @ApplicationScoped
 public class PollerMetrics {
@@ -28,7 +36,26 @@ public class PollerMetrics {
 
     /** Start minus due time of a scheduled run that claimed its slot. */
     public void lag(Duration lag) {
-        Timer.builder("changewire.poller.schedule.lag").register(metrics.registry()).record(lag.isNegative() ? Duration.ZERO : lag);
+        // p50/p99 over the last minutes, so a saturated node's lag shows without a histogram backend
+        Timer.builder("changewire.poller.schedule.lag").publishPercentiles(0.5, 0.99)
+                .register(metrics.registry()).record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    /** Registers the backlog gauges of this node's queue of due runs. */
+    public void backlog(DuePolls due) {
+        Gauge.builder("changewire.poller.queue.waiting", due, DuePolls::waiting)
+                .description("Scheduled poll runs that are due and not started on this node").register(metrics.registry());
+        Gauge.builder("changewire.poller.queue.running", due, DuePolls::running)
+                .description("Scheduled poll runs in progress on this node").register(metrics.registry());
+        Gauge.builder("changewire.poller.queue.concurrency", due, DuePolls::concurrency)
+                .description("changewire.poller.concurrency").register(metrics.registry());
+        TimeGauge.builder("changewire.poller.queue.oldest.lag", due, TimeUnit.MILLISECONDS, d -> d.oldestLag(Instant.now()).toMillis())
+                .description("How late the oldest waiting scheduled run is").register(metrics.registry());
+    }
+
+    /** A due run the full queue did not take (its next timer offers it again). */
+    public void refused() {
+        Counter.builder("changewire.poller.queue.refused").register(metrics.registry()).increment();
     }
 
     public void events(String type, int count) {

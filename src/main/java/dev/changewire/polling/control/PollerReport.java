@@ -25,6 +25,9 @@ public class PollerReport {
     @Inject
     PollTargets targets;
 
+    @Inject
+    DuePolls due;
+
     public JsonObject status(PollTarget target) {
         Instant now = Instant.now();
         PollState state = targets.state(target.instanceId()).orElse(null);
@@ -48,6 +51,8 @@ public class PollerReport {
             nextRun = state.getPausedUntil();
         }
         put(json, "nextRun", nextRun);
+        // due, but waiting for one of this node's runners (the node is saturated)
+        json.add("waitingForRunner", due.isWaiting(target.instanceId()));
         if (state != null) {
             put(json, "pausedUntil", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPausedUntil() : null);
             put(json, "pauseReason", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPauseReason() : null);

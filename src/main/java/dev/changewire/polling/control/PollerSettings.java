@@ -17,7 +17,14 @@ public class PollerSettings {
     public static final String ENABLED_KEY = "changewire.poller.enabled";
     public static final String START_DELAY_KEY = "changewire.poller.start-delay";
     public static final String MAX_PASS_FAILURES_KEY = "changewire.poller.max-pass-failures";
+    public static final String CONCURRENCY_KEY = "changewire.poller.concurrency";
+    public static final String QUEUE_CAPACITY_KEY = "changewire.poller.queue-capacity";
+    public static final String DEGRADED_LAG_KEY = "changewire.poller.degraded-lag";
+    public static final String DOWN_LAG_KEY = "changewire.poller.down-lag";
     static final int MAX_PASS_FAILURES_LIMIT = 1000;
+    /** Runners per node at most: a run mostly waits on the provider, but each holds a thread and a database connection at times. */
+    public static final int MAX_CONCURRENCY = 64;
+    static final int MAX_QUEUE_CAPACITY = 1_000_000;
 
     @Inject
     Config config;
@@ -31,6 +38,10 @@ public class PollerSettings {
     private Duration startDelay;
     private boolean enabled;
     private String nodeId;
+    private int concurrency;
+    private int queueCapacity;
+    private Duration degradedLag;
+    private Duration downLag;
 
     @PostConstruct
     void read() {
@@ -48,6 +59,20 @@ public class PollerSettings {
             throw new IllegalStateException(MAX_PASS_FAILURES_KEY + " must be 1 to " + MAX_PASS_FAILURES_LIMIT + ", got " + maxPassFailures);
         }
         enabled = config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
+        // runs mostly wait on the provider: 8 keep 2 cores busy without holding many connections (bench/poller-capacity.md)
+        concurrency = config.getOptionalValue(CONCURRENCY_KEY, Integer.class).orElse(8);
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalStateException(CONCURRENCY_KEY + " must be 1 to " + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        queueCapacity = config.getOptionalValue(QUEUE_CAPACITY_KEY, Integer.class).orElse(50_000);
+        if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
+            throw new IllegalStateException(QUEUE_CAPACITY_KEY + " must be 1 to " + MAX_QUEUE_CAPACITY + ", got " + queueCapacity);
+        }
+        degradedLag = duration(DEGRADED_LAG_KEY, Duration.ofMinutes(1));
+        downLag = duration(DOWN_LAG_KEY, Duration.ofMinutes(30));
+        if (downLag.compareTo(degradedLag) < 0) {
+            throw new IllegalStateException(DOWN_LAG_KEY + " (" + downLag + ") must not be shorter than " + DEGRADED_LAG_KEY + " (" + degradedLag + ")");
+        }
         // One per process, the same for every deployment in it (pid@host and the JVM's start): a lease
         // owner names the node (for the status page) and the run, and a new deployment of the
         // application in the same process can take back leases a replaced one left behind.
@@ -100,5 +125,25 @@ public class PollerSettings {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    /** How many scheduled runs this node runs at once; more due runs wait in {@link DuePolls}. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** How many due runs may wait for a runner on this node (at most one per instance). */
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    /** Lag of the oldest waiting run above which the poller's liveness says DEGRADED (still UP). */
+    public Duration degradedLag() {
+        return degradedLag;
+    }
+
+    /** Lag of the oldest waiting run above which the poller's liveness is DOWN. */
+    public Duration downLag() {
+        return downLag;
     }
 }

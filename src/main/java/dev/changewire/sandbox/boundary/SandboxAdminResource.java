@@ -172,7 +172,7 @@ public class SandboxAdminResource {
     }
 
     /**
-     * {@code {"secondPrecision": true, "indexLag": "PT5S", "foreignNextLinks": false}}: switches the account's
+     * {@code {"secondPrecision": true, "indexLag": "PT5S", "foreignNextLinks": false, "latency": "PT0.5S"}}: switches the account's
      * behaviours; a field left out keeps its value.
      */
     @PUT
@@ -193,15 +193,28 @@ public class SandboxAdminResource {
                 throw ProviderError.invalidField("The field 'indexLag' must be an ISO-8601 duration such as PT5S, not '" + lagText + "'");
             }
         }
+        Duration latency = duration(o, "latency", current.latency());
         AccountBehaviour next = new AccountBehaviour(precision != null ? precision : current.secondPrecision(), lag,
-                foreign != null ? foreign : current.foreignNextLinks());
+                foreign != null ? foreign : current.foreignNextLinks(), latency);
         target.behave(next);
         return behaviourView(next);
     }
 
     private static String behaviourView(AccountBehaviour b) {
         return JSON.createObjectBuilder().add("secondPrecision", b.secondPrecision()).add("indexLag", b.indexLag().toString())
-                .add("foreignNextLinks", b.foreignNextLinks()).build().toString();
+                .add("foreignNextLinks", b.foreignNextLinks()).add("latency", b.latency().toString()).build().toString();
+    }
+
+    private static Duration duration(JsonObject o, String field, Duration current) {
+        String text = JsonBodies.optionalString(o, "", field, 64);
+        if (text == null) {
+            return current;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProviderError.invalidField("The field '" + field + "' must be an ISO-8601 duration such as PT0.5S, not '" + text + "'");
+        }
     }
 
     @GET

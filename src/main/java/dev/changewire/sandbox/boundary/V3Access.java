@@ -2,6 +2,7 @@ package dev.changewire.sandbox.boundary;
 
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.OAuthServer;
+import dev.changewire.sandbox.control.SandboxAccounts;
 import dev.changewire.sandbox.control.TrafficCounter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -10,11 +11,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
 
 /**
  * V3 requests need a valid bearer token (else 401), then pass the token's client's rate limits
  * (else 429 {@code throttled} or {@code quota_exceeded}). Requests that fail authentication are
- * not counted: without a valid token there is no client to count them for.
+ * not counted: without a valid token there is no client to count them for. A served request waits the
+ * account's {@code latency} behaviour first, as a slow provider would.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -28,6 +31,9 @@ public class V3Access implements ContainerRequestFilter {
 
     @Inject
     SandboxCaller caller;
+
+    @Inject
+    SandboxAccounts accounts;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -50,7 +56,21 @@ public class V3Access implements ContainerRequestFilter {
                     "Too many requests: the limit is " + traffic.limits(grant.get().clientId()).requestsPerSecond() + " per second"));
             case QUOTA_EXCEEDED -> request.abortWith(ProviderErrors.array(429, "quota_exceeded",
                     "The daily quota of " + traffic.limits(grant.get().clientId()).requestsPerDay() + " requests is used up; it resets at 00:00 UTC"));
-            case SERVED -> caller.grant(grant.get());
+            case SERVED -> {
+                caller.grant(grant.get());
+                slowDown(accounts.account(grant.get().account()).behaviour().latency());
+            }
+        }
+    }
+
+    private static void slowDown(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

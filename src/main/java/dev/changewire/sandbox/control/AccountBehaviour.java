@@ -13,17 +13,24 @@ import java.util.Objects;
  *                         (until then the listing shows the record's previous version, or nothing for a new one);
  *                         reading the record by id shows it at once
  * @param foreignNextLinks campaign next-page links point at another host: a link a client must refuse
+ * @param latency          every V3 request of the account is answered this much later (a slow provider: a
+ *                         poller's runs then mostly wait, as they do on a busy real one)
  */
-public record AccountBehaviour(boolean secondPrecision, Duration indexLag, boolean foreignNextLinks) {
+public record AccountBehaviour(boolean secondPrecision, Duration indexLag, boolean foreignNextLinks, Duration latency) {
 
     // MAX_INDEX_LAG first: DEFAULT's constructor reads it during class initialization
     public static final Duration MAX_INDEX_LAG = Duration.ofMinutes(10);
-    public static final AccountBehaviour DEFAULT = new AccountBehaviour(false, Duration.ZERO, false);
+    public static final Duration MAX_LATENCY = Duration.ofSeconds(30);
+    public static final AccountBehaviour DEFAULT = new AccountBehaviour(false, Duration.ZERO, false, Duration.ZERO);
 
     public AccountBehaviour {
         Objects.requireNonNull(indexLag, "indexLag");
         if (indexLag.isNegative() || indexLag.compareTo(MAX_INDEX_LAG) > 0) {
             throw ProviderError.invalidParameter("indexLag must be PT0S to " + MAX_INDEX_LAG + ", not " + indexLag);
+        }
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+            throw ProviderError.invalidParameter("latency must be PT0S to " + MAX_LATENCY + ", not " + latency);
         }
     }
 }
