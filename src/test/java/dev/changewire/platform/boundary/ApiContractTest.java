@@ -134,7 +134,7 @@ class ApiContractTest {
                     assertTrue(schema.get$ref() != null || "array".equals(schema.getType()) && schema.getItems().get$ref() != null,
                             name + " " + status + " answers a named schema: " + schema);
                 } else {
-                    assertEquals("#/components/schemas/Error", schema.get$ref(), name + " " + status);
+                    assertEquals("#/components/schemas/ErrorBody", schema.get$ref(), name + " " + status);
                 }
             });
             if (parameters(name, operation).stream().anyMatch(p -> "nextPage".equals(p.getName()))) {
