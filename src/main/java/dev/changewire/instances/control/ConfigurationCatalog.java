@@ -19,6 +19,8 @@ public final class ConfigurationCatalog {
             Map.entry("event.notification.callback.headers", new Property("Event Notification Callback Headers", "TEXTAREA")),
             Map.entry("event.notification.basic.username", new Property("Callback Basic Auth Username", "TEXTFIELD_128")),
             Map.entry("event.notification.basic.password", new Property("Callback Basic Auth Password", "PASSWORD")),
+            Map.entry("event.notification.format", new Property("Event Notification Format (cloudelements, cloudevents)", "TEXTFIELD_32")),
+            Map.entry("event.notification.cloudevents.mode", new Property("CloudEvents Mode (structured, binary, batch)", "TEXTFIELD_32")),
             Map.entry("event.vendor.type", new Property("Event Type", "TEXTFIELD_32")),
             Map.entry("event.poller.refresh_interval", new Property("Event poller refresh interval (mins)", "TEXTFIELD_32")),
             Map.entry("event.poller.configuration", new Property("Configure Polling", "TEXTAREA")));

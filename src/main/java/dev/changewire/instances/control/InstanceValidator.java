@@ -7,6 +7,7 @@ import dev.changewire.notifications.control.CallbackRequestBuilder;
 import dev.changewire.notifications.control.CallbackSigner;
 import dev.changewire.notifications.control.StandardWebhooksSigner;
 import dev.changewire.notifications.entity.CallbackAddressVerdict;
+import dev.changewire.notifications.entity.NotificationFormat;
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.platform.control.BoundedDecimal;
@@ -136,6 +137,11 @@ public final class InstanceValidator {
         }
         if (!blank(c.get(CALLBACK_HEADERS))) {
             checkHeaders(c.get(CALLBACK_HEADERS));
+        }
+        try {
+            NotificationFormat.of(c);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("configuration." + e.getMessage());
         }
         checkCallbackSettings(c);
     }
