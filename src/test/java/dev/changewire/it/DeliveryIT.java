@@ -42,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -546,6 +547,10 @@ class DeliveryIT {
                 }
                 received.addAll(CloudEventsReceiver.read(r.headers(), r.bytes()));
             }
+            // what a receiver gets, kept for people to read (target/cloudevents-<mode>.txt)
+            Received sample = receiver.successes(t.path()).get(0);
+            Files.writeString(Path.of("target", "cloudevents-" + mode + ".txt"), new TreeMap<>(sample.headers()).entrySet().stream()
+                    .map(h -> h.getKey() + ": " + String.join(", ", h.getValue())).collect(Collectors.joining("\n")) + "\n\n" + sample.body());
             assertEquals(3, received.size(), mode);
             Set<String> subjects = new TreeSet<>();
             for (CloudEvent event : received) {
