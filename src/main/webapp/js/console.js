@@ -181,6 +181,21 @@
     return value === true || String(value).toLowerCase() === 'true';
   }
 
+  /** The notification format as one choice: 'cloudelements', or 'cloudevents:<mode>' (structured, binary, batch). */
+  function notificationFormat(configuration) {
+    const format = String(configuration['event.notification.format'] || 'cloudelements').trim().toLowerCase();
+    if (format !== 'cloudevents') return 'cloudelements';
+    return 'cloudevents:' + (String(configuration['event.notification.cloudevents.mode'] || 'structured').trim().toLowerCase());
+  }
+
+  /** The configuration keys of a notification format choice. */
+  function notificationFormatKeys(choice) {
+    const [format, mode] = String(choice || 'cloudelements').split(':');
+    const keys = { 'event.notification.format': format };
+    if (mode) keys['event.notification.cloudevents.mode'] = mode;
+    return keys;
+  }
+
   /** The instance's poller configuration as an object, whether stored as an object or a string. */
   function pollerConfiguration(value) {
     if (!value) return null;
@@ -289,7 +304,7 @@
 
   window.changewire = {
     pick, pollerStatus,
-    ApiError, call, get, all, signIn, signOut, requireSignIn, credentials, date, relative, copy, boolean,
+    ApiError, call, get, all, signIn, signOut, requireSignIn, credentials, date, relative, copy, boolean, notificationFormat, notificationFormatKeys,
     pollerConfiguration, resourceProblem, elementDefaults,
     isoFromLocal, localInputValue, param, sameOriginUrl,
     PENDING_KEY: 'changewire.pendingInstance',

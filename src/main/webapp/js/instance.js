@@ -58,6 +58,7 @@ document.addEventListener('alpine:init', () => {
         tags: (this.instance.tags || []).join(', '),
         eventsEnabled: changewire.boolean(c['event.notification.enabled']),
         notificationUrl: c['event.notification.callback.url'] || '',
+        format: changewire.notificationFormat(c),
         interval: Number(c['event.poller.refresh_interval']) || 15,
         poller: poller ? JSON.stringify(poller, null, 2) : ''
       };
@@ -117,6 +118,7 @@ document.addEventListener('alpine:init', () => {
         'event.notification.callback.url': this.form.notificationUrl.trim(),
         'event.poller.refresh_interval': String(this.form.interval)
       };
+      Object.assign(configuration, changewire.notificationFormatKeys(this.form.format));
       if (this.form.poller.trim()) configuration['event.poller.configuration'] = JSON.parse(this.form.poller);
       const body = {
         name: this.form.name.trim(),

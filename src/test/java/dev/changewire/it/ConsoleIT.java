@@ -473,6 +473,31 @@ class ConsoleIT {
                 || log.contains("Alpine Expression Error"), log);
     }
 
+    /** Issue 15: the console links Swagger UI, which shows the published contract under the same CSP. */
+    @Test
+    @Order(12)
+    void apiDocsShowTheContractFromTheConsolesNavigation() {
+        driver.get(base());
+        if (driver.findElements(By.id("sign-out")).stream().noneMatch(WebElement::isDisplayed)) {
+            type(By.id("user-secret"), Api.BOOTSTRAP_USER);
+            type(By.id("organization-secret"), Api.BOOTSTRAP_ORGANIZATION);
+            click(By.id("sign-in"));
+            visible(By.id("sign-out"));
+        }
+        driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
+        click(By.linkText("API docs"));
+        wait(d -> d.getCurrentUrl().equals(base() + "api-docs/"));
+        wait(d -> d.findElements(By.cssSelector(".swagger-ui .info .title")).stream().anyMatch(t -> t.getText().contains("Changewire")));
+        wait(d -> d.findElements(By.cssSelector(".opblock")).size() >= 30);
+        String paths = driver.findElements(By.cssSelector(".opblock-summary-path")).stream().map(WebElement::getText)
+                .reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(paths.contains("/instances/{id}/events/poller/run") && paths.contains("/hubs/marketing/{resource}"), paths);
+        assertFalse(paths.contains("/sandbox"), paths);
+        screenshotFullPage("09-api-docs");
+        String log = browserLog();
+        assertFalse(log.contains("Content Security Policy") || log.contains("Content-Security-Policy"), log);
+    }
+
     // --- helpers
 
     static JsonObject poller(JsonObject configuration) {

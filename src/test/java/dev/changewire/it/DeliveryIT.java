@@ -16,6 +16,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cloudevents.CloudEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -26,6 +27,7 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -463,6 +466,10 @@ class DeliveryIT {
 
     /** An instance polling contacts, its callback on this test's receiver. */
     Tenant provision(Api api, String name, String signatureKey, String ordered) {
+        return provision(api, name, signatureKey, ordered, Map.of());
+    }
+
+    Tenant provision(Api api, String name, String signatureKey, String ordered, Map<String, String> more) {
         String account = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         String clientId = "cid-" + UUID.randomUUID();
         String secret = "csecret-" + UUID.randomUUID();
@@ -487,6 +494,7 @@ class DeliveryIT {
         if (ordered != null) {
             configuration.add("event.notification.ordered", ordered);
         }
+        more.forEach(configuration::add);
         String body = Json.createObjectBuilder()
                 .add("element", Json.createObjectBuilder().add("key", "constantcontact"))
                 .add("providerData", Json.createObjectBuilder().add("code", code))
@@ -496,6 +504,105 @@ class DeliveryIT {
         assertEquals(200, created.status(), created::toString);
         String webhookSecret = created.json().getJsonObject("configuration").getString("event.notification.webhook.secret");
         return new Tenant(created.json().getJsonNumber("id").longValue(), account, path, webhookSecret, api);
+    }
+
+    // ---------------------------------------------------------------- CloudEvents (issue 15)
+
+    /**
+     * {@code event.notification.format=cloudevents}: one CloudEvent per change, in each mode of the HTTP binding,
+     * as the CloudEvents SDK reads it on the receiver's side; ids, signatures and the delivery log as in Cloud Elements' format.
+     */
+    @Test
+    @Order(5)
+    void cloudEventsInStructuredBinaryAndBatchModeCarryEveryChangeSigned() throws Exception {
+        for (String mode : List.of("structured", "binary", "batch")) {
+            Tenant t = provision(admin(), "ce-" + mode, SIGNATURE_KEY, null,
+                    Map.of("event.notification.format", "cloudevents", "event.notification.cloudevents.mode", mode));
+            run(t);
+            List<String> written = writeContacts(t, 3);
+            assertEquals(3, run(t).getInt("eventsRecorded"));
+            int requests = mode.equals("batch") ? 1 : 3;
+            awaitTrue(Duration.ofSeconds(20), () -> receiver.successes(t.path()).size() == requests, requests + " " + mode + " requests");
+            awaitDelivered(t, requests);
+
+            Map<String, String> eventIds = new HashMap<>();
+            for (JsonObject e : list(t.api(), INSTANCES + "/" + t.id() + "/events")) {
+                eventIds.put(e.getString("id"), e.getString("objectId"));
+            }
+            assertEquals(new TreeSet<>(written), new TreeSet<>(eventIds.values()));
+            Set<String> notificationIds = list(t.api(), t.notifications()).stream().map(n -> n.getString("id")).collect(Collectors.toSet());
+            List<CloudEvent> received = new ArrayList<>();
+            for (Received r : receiver.successes(t.path())) {
+                verifySignatures(r, t.webhookSecret(), SIGNATURE_KEY);
+                assertTrue(notificationIds.contains(r.header("webhook-id")), "webhook-id is the notification's id");
+                assertEquals(r.header("webhook-id"), r.header("Elements-Webhook-Id"));
+                assertEquals(receiverKey(t.account()), r.header("X-Receiver-Key"));
+                switch (mode) {
+                    case "structured" -> assertEquals("application/cloudevents+json", r.header("Content-Type"));
+                    case "binary" -> {
+                        assertEquals("application/json", r.header("Content-Type"));
+                        assertEquals("1.0", r.header("ce-specversion"));
+                    }
+                    default -> assertEquals("application/cloudevents-batch+json", r.header("Content-Type"));
+                }
+                received.addAll(CloudEventsReceiver.read(r.headers(), r.bytes()));
+            }
+            // what a receiver gets, kept for people to read (target/cloudevents-<mode>.txt)
+            Received sample = receiver.successes(t.path()).get(0);
+            Files.writeString(Path.of("target", "cloudevents-" + mode + ".txt"), new TreeMap<>(sample.headers()).entrySet().stream()
+                    .map(h -> h.getKey() + ": " + String.join(", ", h.getValue())).collect(Collectors.joining("\n")) + "\n\n" + sample.body());
+            assertEquals(3, received.size(), mode);
+            Set<String> subjects = new TreeSet<>();
+            for (CloudEvent event : received) {
+                assertEquals("1.0", event.getSpecVersion().toString());
+                assertTrue(eventIds.containsKey(event.getId()), "id is the event's id: " + event.getId());
+                assertEquals(eventIds.get(event.getId()), event.getSubject(), "subject is the record's id");
+                assertEquals("dev.changewire.constantcontact.contacts.created", event.getType());
+                assertEquals(URI.create("/elements/api-v2/instances/" + t.id()), event.getSource());
+                assertEquals("application/json", event.getDataContentType());
+                assertNotNull(event.getTime());
+                JsonObject data = Json.createReader(new StringReader(new String(event.getData().toBytes(), StandardCharsets.UTF_8))).readObject();
+                assertEquals(event.getSubject(), data.getString("id"), "data is the record");
+                subjects.add(event.getSubject());
+            }
+            assertEquals(new TreeSet<>(written), subjects);
+        }
+    }
+
+    /** A retry of a CloudEvents notification sends the same request: the same ids, the same bytes, valid signatures. */
+    @Test
+    @Order(5)
+    void aRetriedCloudEventIsTheSameRequest() {
+        Tenant t = provision(admin(), "ce-retry", null, null,
+                Map.of("event.notification.format", "cloudevents", "event.notification.cloudevents.mode", "binary"));
+        run(t);
+        receiver.failUntil(t.path(), Instant.now().plusSeconds(3), 503);
+        writeContacts(t, 1);
+        assertEquals(1, run(t).getInt("eventsRecorded"));
+        awaitTrue(Duration.ofSeconds(30), () -> receiver.successes(t.path()).size() == 1, "delivered after the receiver recovered");
+        List<Received> all = receiver.all(t.path());
+        assertTrue(all.size() >= 2, "at least one failed attempt first: " + all.size());
+        Received first = all.get(0);
+        Received last = all.get(all.size() - 1);
+        assertEquals(first.header("webhook-id"), last.header("webhook-id"));
+        assertEquals(first.header("ce-id"), last.header("ce-id"));
+        assertEquals(first.body(), last.body());
+        all.forEach(r -> verifySignatures(r, t.webhookSecret(), null));
+        awaitDelivered(t, 1);
+        JsonObject logged = list(t.api(), t.notifications()).get(0);
+        assertEquals(all.size(), logged.getJsonArray("attempts").size());
+        assertEquals(503, logged.getJsonArray("attempts").getJsonObject(0).getInt("httpStatus"));
+
+        // the settings are validated like every event.notification.* key
+        var badFormat = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.notification.format\":\"xml\"}}");
+        assertEquals(400, badFormat.status(), badFormat::toString);
+        assertTrue(badFormat.message().contains("event.notification.format") && badFormat.message().contains("xml"), badFormat::toString);
+        var badMode = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.notification.cloudevents.mode\":\"carrier-pigeon\"}}");
+        assertEquals(400, badMode.status(), badMode::toString);
+        assertTrue(badMode.message().contains("event.notification.cloudevents.mode"), badMode::toString);
+        var ceHeader = t.api().patch(INSTANCES + "/" + t.id(), "{\"configuration\":{\"event.notification.callback.headers\":\"{\\\"ce-id\\\":\\\"x\\\"}\"}}");
+        assertEquals(400, ceHeader.status(), ceHeader::toString);
+        assertTrue(ceHeader.message().contains("ce-id"), ceHeader::toString);
     }
 
     /** The receiver's own credential, sent in a configured callback header. */

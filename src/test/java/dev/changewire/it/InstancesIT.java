@@ -7,9 +7,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.changewire.instances.SeedBodies;
+import dev.changewire.client.ApiClient;
+import dev.changewire.client.ApiException;
+import dev.changewire.client.ApiResponse;
+import dev.changewire.client.api.ElementsApi;
+import dev.changewire.client.api.EventsApi;
+import dev.changewire.client.api.HubApi;
+import dev.changewire.client.api.InstancesApi;
+import dev.changewire.client.api.NotificationsApi;
+import dev.changewire.client.api.PollerApi;
+import dev.changewire.client.model.ConfigurationEntry;
+import dev.changewire.client.model.ConfigurationEntryChange;
+import dev.changewire.client.model.ErrorBody;
+import dev.changewire.client.model.Event;
+import dev.changewire.client.model.EventType;
+import dev.changewire.client.model.Instance;
+import dev.changewire.client.model.InstanceRequest;
+import dev.changewire.client.model.Notification;
+import dev.changewire.client.model.NotificationStatus;
+import dev.changewire.client.model.PollerState;
+import dev.changewire.client.model.PollerStatus;
+import dev.changewire.client.model.RunSummary;
+import dev.changewire.it.DeliveryIT.Receiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -604,4 +633,190 @@ class InstancesIT {
             throw new IllegalStateException(e);
         }
     }
+
+    // ---------------------------------------------------------------- the published contract (issue 15)
+
+    /** {@code /openapi} serves the committed contract unchanged: a changed document must be committed, and the other way round. */
+    @Test
+    void theServedContractIsTheCommittedOne() {
+        var served = new Api(deployment).send("GET", "/openapi", null, Map.of("Accept", "application/json"));
+        assertEquals(200, served.status(), served::toString);
+        assertTrue(served.header("Content-Type").startsWith("application/json"), served.header("Content-Type"));
+        List<String> differences = ContractClients.differences(ContractClients.committed(), ContractClients.served(served.body()));
+        assertEquals(List.of(), differences, "the served /openapi differs from " + ContractClients.CONTRACT
+                + "; update the committed document (docs/api.md)");
+        var yaml = new Api(deployment).get("/openapi");
+        assertEquals(200, yaml.status(), yaml::toString);
+        assertTrue(yaml.body().contains("title: Changewire"), yaml::toString);
+        assertFalse(yaml.body().contains("/sandbox"), "the sandbox is not part of the contract");
+    }
+
+    /**
+     * The README's flow with nothing but the client generated from the contract: the OAuth URL, the sandbox's
+     * authorize (the provider's page, not Changewire's API), an instance from the seed's JSON, list and patch,
+     * the hub page by page, the poller, events, notifications, redelivery, a typed error, delete.
+     */
+    @Test
+    void theClientGeneratedFromTheContractRunsTheReadmeFlow() throws Exception {
+        Receiver receiver = Receiver.start();
+        try {
+            App app = App.fresh();
+            String account = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+            String hook = "/hook/" + account;
+            ApiClient client = ContractClients.client(deployment, "User " + Api.BOOTSTRAP_USER + ", Organization " + Api.BOOTSTRAP_ORGANIZATION);
+            InstancesApi instances = new InstancesApi(client);
+
+            // 1. the OAuth URL, and the provider's redirect with a code
+            var url = new ElementsApi(client).getOAuthUrl("constantcontact", app.clientId(), URI.create(CALLBACK), "demo", null);
+            assertEquals("constantcontact", url.getElement());
+            var redirect = new Api(deployment).get(url.getOauthUrl() + "&account=" + enc(account));
+            assertEquals(302, redirect.status(), redirect::toString);
+            String code = query(redirect.header("Location")).get("code");
+            assertEquals(200, admin().put("/sandbox/constantcontact/admin/clients/" + app.clientId() + "/limits",
+                    "{\"requestsPerSecond\":1000,\"requestsPerDay\":1000000}").status());
+
+            // 2. the seed's JSON, read into the contract's request type, with this test's app, receiver and resources
+            String seed = Files.readString(Path.of("examples/seed-instance.json")).replace("__CODE__", code);
+            InstanceRequest request = client.getObjectMapper().readValue(seed, InstanceRequest.class);
+            request.getConfiguration().put("oauth.api.key", app.clientId());
+            request.getConfiguration().put("oauth.api.secret", app.clientSecret());
+            request.getConfiguration().put("oauth.callback.url", CALLBACK);
+            request.getConfiguration().put("event.notification.callback.url", receiver.url(hook));
+            request.getConfiguration().put("event.poller.configuration", client.getObjectMapper().readValue(DeliveryIT.CONTACTS_ONLY, Map.class));
+            Instance created = instances.createInstance(request);
+            long id = created.getId();
+            assertEquals("API_Polling", created.getName());
+            assertEquals(List.of("Test"), created.getTags());
+            assertNotNull(created.getToken());
+            assertEquals(MASK, created.getConfiguration().get("oauth.api.secret"));
+            assertTrue(created.getConfiguration().get("event.notification.webhook.secret").startsWith("whsec_"), "shown once, at creation");
+            assertTrue(created.getEventsEnabled());
+
+            // 3. list and patch
+            assertTrue(instances.listInstances(List.of("Test"), 500, null).stream().anyMatch(i -> i.getId() == id));
+            Instance patched = instances.updateInstance(id, new InstanceRequest().name("API_Polling renamed"));
+            assertEquals("API_Polling renamed", patched.getName());
+            assertEquals(List.of("Test"), patched.getTags(), "a PATCH of the name leaves the tags");
+            ConfigurationEntry interval = instances.listInstanceConfiguration(id).stream()
+                    .filter(e -> e.getKey().equals("event.poller.refresh_interval")).findFirst().orElseThrow();
+            ConfigurationEntry changed = instances.updateInstanceConfigurationEntry(id, interval.getId(), new ConfigurationEntryChange().propertyValue("60"));
+            assertEquals("60", changed.getPropertyValue());
+            assertEquals(MASK, instances.getInstance(id).getConfiguration().get("event.notification.webhook.secret"));
+
+            // 4. the hub, page by page with the next-page token (the Element token in the Authorization header)
+            writeContacts(account, 3);
+            HubApi hub = new HubApi(ContractClients.client(deployment,
+                    "User " + Api.BOOTSTRAP_USER + ", Organization " + Api.BOOTSTRAP_ORGANIZATION + ", Element " + created.getToken()));
+            Set<Object> ids = new LinkedHashSet<>();
+            String next = null;
+            int pages = 0;
+            do {
+                ApiResponse<List<Map<String, Object>>> page = hub.listHubRecordsWithHttpInfo("contacts", "modified_since='2020-01-01T00:00:00Z'",
+                        null, null, 2, next);
+                assertEquals(List.of(Long.toString(id)), page.getHeaders().get("elements-element-instance-id"), page.getHeaders()::toString);
+                assertTrue(page.getData().size() <= 2);
+                page.getData().forEach(record -> assertTrue(ids.add(record.get("id")), "no record twice: " + record));
+                next = page.getHeaders().getOrDefault("elements-next-page-token", List.of()).stream().findFirst().orElse(null);
+                pages++;
+            } while (next != null && pages < 50);
+            assertTrue(pages >= 2 && ids.size() >= 3, pages + " pages, " + ids.size() + " records");
+
+            // 5. the poller: status, poll now (the hub's contacts were created after events were enabled: CREATED), then two more
+            PollerApi poller = new PollerApi(client);
+            PollerStatus status = poller.getPollerStatus(id);
+            assertEquals(PollerState.ACTIVE, status.getStatus());
+            assertEquals(List.of("contacts"), status.getResources().stream().map(r -> r.getName()).toList());
+            retryWhileBusy(() -> poller.runPoller(id));
+            List<String> written = writeContacts(account, 2);
+            RunSummary run = retryWhileBusy(() -> poller.runPoller(id));
+            assertEquals(RunSummary.OutcomeEnum.COMPLETED, run.getOutcome());
+            assertEquals(2, run.getEventsRecorded());
+            assertEquals(2, run.getResources().get(0).getCreated());
+            assertNotNull(poller.getPollerStatus(id).getResources().get(0).getLastSuccess());
+
+            // 6. events, newest first, page by page
+            EventsApi events = new EventsApi(client);
+            ApiResponse<List<Event>> first = events.listInstanceEventsWithHttpInfo(id, "contacts", EventType.CREATED, null, null, 1, null);
+            String token = first.getHeaders().get("elements-next-page-token").get(0);
+            List<Event> second = events.listInstanceEvents(id, "contacts", EventType.CREATED, null, null, 1, token);
+            assertEquals(Set.copyOf(written), Set.of(first.getData().get(0).getObjectId(), second.get(0).getObjectId()));
+            Event one = events.getInstanceEvent(id, Long.valueOf(second.get(0).getId()));
+            assertEquals(second.get(0).getObjectId(), client.getObjectMapper().readTree(one.getProviderData()).get("id").asText());
+            assertEquals(EventType.CREATED, one.getNotifiedData().get(0).getEventType());
+            assertTrue(events.getInstanceEventAnalytics(id, null, null, "hour").stream()
+                    .mapToLong(b -> b.getByEventType().getOrDefault("CREATED", 0L)).sum() >= 2, "the analytics count them");
+
+            // 7. the notifications, delivered; a redelivery sends one again with the same id
+            NotificationsApi notifications = new NotificationsApi(client);
+            Waits.awaitTrue(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+                List<Notification> log = call(() -> notifications.listInstanceNotifications(id, null, null, null));
+                return !log.isEmpty() && log.stream().allMatch(n -> n.getStatus() == NotificationStatus.DELIVERED)
+                        && log.stream().mapToInt(n -> n.getEvents().size()).sum() == call(() -> events.listInstanceEvents(id, null, null, null, null, 500, null)).size()
+                        && receiver.successes(hook).size() == log.size();
+            }, "every event notified and DELIVERED in the log");
+            Notification latest = notifications.listInstanceNotifications(id, "DELIVERED", null, null).stream()
+                    .filter(n -> Set.copyOf(n.getEvents().stream().map(e -> e.getObjectId()).toList()).equals(Set.copyOf(written)))
+                    .findFirst().orElseThrow(() -> new AssertionError("a notification of the two contacts"));
+            assertEquals(200, latest.getAttempts().get(0).getHttpStatus());
+            int before = receiver.successes(hook).size();
+            assertEquals(latest.getId(), notifications.redeliverNotification(latest.getId()).getId());
+            DeliveryIT.awaitTrue(Duration.ofSeconds(30), () -> receiver.successes(hook).size() == before + 1, "the redelivery");
+            assertEquals(latest.getId(), receiver.successes(hook).get(before).header("webhook-id"));
+
+            // 8. a refusal is a typed error with the contract's body
+            ApiException refused = assertThrows(ApiException.class, () -> instances.listInstances(null, 0, null));
+            assertEquals(400, refused.getCode());
+            ErrorBody error = ContractClients.error(client, refused);
+            assertTrue(error.getMessage().contains("pageSize"), error::toString);
+            assertNotNull(error.getRequestId());
+
+            // 9. delete; then it is gone
+            assertTrue(instances.deleteInstance(id).getDeleted());
+            ApiException gone = assertThrows(ApiException.class, () -> instances.getInstance(id));
+            assertEquals(404, gone.getCode());
+            assertTrue(ContractClients.error(client, gone).getMessage().contains("does not exist"));
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    /** Contacts written straight into a sandbox account (the test's control, not Changewire's API). */
+    List<String> writeContacts(String account, int count) {
+        List<String> ids = new ArrayList<>();
+        Instant at = Instant.now().plusMillis(200);
+        for (int i = 0; i < count; i++) {
+            String contact = UUID.randomUUID().toString();
+            Instant when = at.plusMillis(i);
+            var put = admin().put("/sandbox/constantcontact/admin/accounts/" + account + "/contacts/" + contact,
+                    "{\"first_name\":\"n" + i + "\",\"email_address\":{\"address\":\"" + contact.substring(0, 8)
+                            + "@example.com\",\"permission_to_send\":\"implicit\"},\"created_at\":\"" + when
+                            + "\",\"updated_at\":\"" + when + "\"}");
+            assertEquals(200, put.status(), put::toString);
+            ids.add(contact);
+        }
+        return ids;
+    }
+
+    /** A manual poll waits while a scheduled one holds the lease (409). */
+    static <T> T retryWhileBusy(Callable<T> call) throws Exception {
+        for (int i = 0; ; i++) {
+            try {
+                return call.call();
+            } catch (ApiException e) {
+                if (e.getCode() != 409 || i >= 40) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    static <T> T call(Callable<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
 }

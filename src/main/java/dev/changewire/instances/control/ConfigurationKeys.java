@@ -38,6 +38,8 @@ public final class ConfigurationKeys {
     public static final String BASIC_PASSWORD = "event.notification.basic.password";
     public static final String WEBHOOK_SECRET = "event.notification.webhook.secret";
     public static final String ORDERED = "event.notification.ordered";
+    public static final String NOTIFICATION_FORMAT = "event.notification.format";
+    public static final String CLOUDEVENTS_MODE = "event.notification.cloudevents.mode";
 
     /** In the order the element's metadata lists them. */
     public static final List<ConfigurationKey> ALL = List.of(
@@ -60,7 +62,11 @@ public final class ConfigurationKeys {
             new ConfigurationKey(BASIC_USERNAME, "Callback Basic Auth Username", "TEXTFIELD_128", false, null, NOTIFICATIONS),
             new ConfigurationKey(BASIC_PASSWORD, "Callback Basic Auth Password", "PASSWORD", true, null, NOTIFICATIONS),
             new ConfigurationKey(WEBHOOK_SECRET, "Standard Webhooks Secret", "PASSWORD", true, null, NOTIFICATIONS),
-            new ConfigurationKey(ORDERED, "Ordered Delivery", "BOOLEAN", false, "true", NOTIFICATIONS));
+            new ConfigurationKey(ORDERED, "Ordered Delivery", "BOOLEAN", false, "true", NOTIFICATIONS),
+            new ConfigurationKey(NOTIFICATION_FORMAT, "Event Notification Format (cloudelements, cloudevents)", "TEXTFIELD_32", false,
+                    "cloudelements", NOTIFICATIONS),
+            new ConfigurationKey(CLOUDEVENTS_MODE, "CloudEvents Mode (structured, binary, batch)", "TEXTFIELD_32", false, "structured",
+                    NOTIFICATIONS));
 
     private static final Map<String, ConfigurationKey> BY_NAME = index();
 

@@ -12,6 +12,7 @@ import static dev.changewire.instances.control.ConfigurationKeys.WEBHOOK_SECRET;
 import dev.changewire.instances.control.ConfigurationRule;
 import dev.changewire.instances.control.ConfigurationValues;
 import dev.changewire.notifications.entity.CallbackAddressVerdict;
+import dev.changewire.notifications.entity.NotificationFormat;
 import dev.changewire.platform.control.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +46,8 @@ public class CallbackConfigurationRule implements ConfigurationRule {
 
     @Override
     public Set<String> keys() {
-        return Set.of(EVENTS_CALLBACK, CALLBACK_HEADERS, SIGNATURE_KEY, BASIC_USERNAME, BASIC_PASSWORD, WEBHOOK_SECRET, ORDERED);
+        return Set.of(EVENTS_CALLBACK, CALLBACK_HEADERS, SIGNATURE_KEY, BASIC_USERNAME, BASIC_PASSWORD, WEBHOOK_SECRET, ORDERED,
+                NotificationFormat.FORMAT_KEY, NotificationFormat.MODE_KEY);
     }
 
     @Override
@@ -56,6 +58,7 @@ public class CallbackConfigurationRule implements ConfigurationRule {
             throw new IllegalArgumentException(EVENTS_CALLBACK + " is required when " + EVENTS_ENABLED + " is true");
         }
         ConfigurationValues.flag(c, ORDERED);
+        NotificationFormat.of(c); // the format and CloudEvents mode, each one of its names
         if (!blank(c.get(CALLBACK_HEADERS))) {
             requireHeaderObject(c.get(CALLBACK_HEADERS));
         }

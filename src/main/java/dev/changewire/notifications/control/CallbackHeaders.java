@@ -81,7 +81,8 @@ public final class CallbackHeaders {
             throw new IllegalArgumentException(FIELD + ": '" + printable(name) + "' is not a valid header name"
                     + " (letters, digits and !#$%&'*+-.^_`|~ only)");
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        // ce-*: CloudEvents' binary mode carries the event's attributes in headers of that prefix
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("ce-")) {
             throw new IllegalArgumentException(FIELD + ": header '" + name + "' is set by Changewire and cannot be configured");
         }
     }

@@ -77,11 +77,21 @@ public class CallbackRequestBuilder {
      * @param body           the notification's body bytes, exactly as signed and sent
      */
     public CallbackRequest build(CallbackSettings settings, String notificationId, Instant attemptTime, byte[] body) {
+        return build(settings, notificationId, attemptTime, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /**
+     * The request for one attempt of a body in its format.
+     *
+     * @param formatHeaders the headers of the body's format: its Content-Type, and CloudEvents' ce-* in binary mode
+     */
+    public CallbackRequest build(CallbackSettings settings, String notificationId, Instant attemptTime, Map<String, String> formatHeaders,
+            byte[] body) {
         // settings may be built without settings(): a reserved name here would duplicate a header below
         settings.extraHeaders().keySet().forEach(CallbackHeaders::requireName);
         requireOneAuthorization(settings.basicUsername(), settings.extraHeaders());
         Map<String, String> headers = new LinkedHashMap<>(settings.extraHeaders());
-        headers.put("Content-Type", "application/json");
+        headers.putAll(formatHeaders);
         headers.put(ID_HEADER, notificationId);
         if (settings.signatureKey() != null) {
             headers.put(CallbackSigner.HEADER, callbackSigner.signature(settings.signatureKey(), body));

@@ -171,7 +171,8 @@ public class Deliverer {
         if (callback.settings() == null) {
             return new AttemptResult(Instant.now(), Duration.ZERO, null, callback.problem(), DeliveryOutcome.RETRY_CLIENT_ERROR, null, null);
         }
-        CallbackRequest request = requests.build(callback.settings(), outgoing.notificationId(), Instant.now(), outgoing.body());
+        CallbackRequest request = requests.build(callback.settings(), outgoing.notificationId(), Instant.now(),
+                outgoing.headers(), outgoing.body());
         return client.send(request);
     }
 }

@@ -6,6 +6,7 @@ import dev.changewire.notifications.entity.AttemptResult;
 import dev.changewire.notifications.entity.DeliveryAttempt;
 import dev.changewire.notifications.entity.DetectedEvent;
 import dev.changewire.notifications.entity.Notification;
+import dev.changewire.notifications.entity.NotificationFormat;
 import dev.changewire.notifications.entity.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads what an attempt sends, and writes down what it got: the attempt's log line and the notification's new state. */
@@ -21,14 +23,16 @@ import java.util.Optional;
 public class DeliveryLog {
 
     /** What a claimed attempt sends. */
-    public record Outgoing(String notificationId, long instanceId, long organizationId, byte[] body, Instant detectedAt) {
+    /** What a claimed attempt sends; {@code headers} describe the body in its format (Content-Type, CloudEvents' ce-*). */
+    public record Outgoing(String notificationId, long instanceId, long organizationId, Map<String, String> headers, byte[] body,
+                           Instant detectedAt) {
     }
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    NotificationPayload payload;
+    NotificationEnvelopes envelopes;
 
     @Inject
     Subscriptions subscriptions;
@@ -39,11 +43,17 @@ public class DeliveryLog {
             return Optional.empty();
         }
         byte[] body = n.getBodyBytes();
-        if (body == null) {
-            // too large to keep: rebuilt from the events, which gives the same bytes
-            body = payload.body(n.getId(), n.getInstanceId(), events(n).stream().map(DetectedEvent::of).toList());
+        NotificationFormat format = n.getBodyFormat();
+        if (body != null && format == NotificationFormat.CLOUD_ELEMENTS) {
+            return Optional.of(new Outgoing(n.getId(), n.getInstanceId(), n.getOrganizationId(), Map.of("Content-Type", "application/json"),
+                    body, n.getOrderingAt()));
         }
-        return Optional.of(new Outgoing(n.getId(), n.getInstanceId(), n.getOrganizationId(), body, n.getOrderingAt()));
+        // too large to keep, or CloudEvents (whose binary mode needs its ce-* headers too): rebuilt from the events in the
+        // notification's own format, which gives the same bytes
+        NotificationEnvelopes.Envelope envelope = envelopes.envelope(format, n.getId(), n.getInstanceId(),
+                events(n).stream().map(DetectedEvent::of).toList());
+        return Optional.of(new Outgoing(n.getId(), n.getInstanceId(), n.getOrganizationId(), envelope.headers(), envelope.body(),
+                n.getOrderingAt()));
     }
 
     /**

@@ -4,8 +4,10 @@ import static dev.changewire.platform.control.JsonProviders.JSON;
 
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.EventStatus;
+import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.entity.DetectedEvent;
 import dev.changewire.notifications.entity.Notification;
+import dev.changewire.notifications.entity.NotificationFormat;
 import dev.changewire.notifications.entity.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -47,7 +49,10 @@ public class Dispatch {
     EntityManager em;
 
     @Inject
-    NotificationPayload payload;
+    NotificationEnvelopes envelopes;
+
+    @Inject
+    Instances instances;
 
     @Inject
     NotificationIds ids;
@@ -106,17 +111,28 @@ public class Dispatch {
         boolean active = subscriptions.isActive(instanceId);
         Instant now = Times.now();
         List<String> stored = new ArrayList<>();
-        for (List<ChangeEvent> batch : NotificationGrouping.group(events, ChangeEvent::getObjectType)) {
+        NotificationFormat format = format(events.get(0).getOrganizationId(), instanceId);
+        for (List<ChangeEvent> batch : NotificationGrouping.group(events, ChangeEvent::getObjectType, format.batchSize())) {
             ChangeEvent first = batch.get(0);
             String id = ids.next();
             Notification notification = new Notification(id, instanceId, first.getOrganizationId(), first.getObjectType(),
                     active ? NotificationStatus.PENDING : NotificationStatus.QUEUED, first.getDetectedAt(),
                     batch.stream().map(ChangeEvent::getId).toList(), now);
-            notification.setBodyBytes(payload.body(id, instanceId, batch.stream().map(DetectedEvent::of).toList()));
+            notification.setBodyFormat(format);
+            notification.setBodyBytes(envelopes.envelope(format, id, instanceId, batch.stream().map(DetectedEvent::of).toList()).body());
             em.persist(notification);
             batch.forEach(e -> e.setStatus(active ? EventStatus.DISPATCHED : EventStatus.QUEUED));
             stored.add(id);
         }
         return new Dispatched(events.get(0).getOrganizationId(), instanceId, List.copyOf(stored));
+    }
+
+    /** The instance's notification format; the validator refuses a bad one, so a bad stored value falls back to the default. */
+    private NotificationFormat format(long organizationId, long instanceId) {
+        try {
+            return NotificationFormat.of(instances.current(organizationId, instanceId).configuration());
+        } catch (IllegalArgumentException e) {
+            return NotificationFormat.CLOUD_ELEMENTS;
+        }
     }
 }

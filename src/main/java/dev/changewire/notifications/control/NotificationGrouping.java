@@ -17,14 +17,19 @@ public final class NotificationGrouping {
     }
 
     public static <E> List<List<E>> group(List<E> eventsInDetectionOrder, Function<E, String> objectType) {
+        return group(eventsInDetectionOrder, objectType, NotificationPayload.BATCH_SIZE);
+    }
+
+    /** The same with at most {@code batchSize} events per notification (one for a single CloudEvent per request). */
+    public static <E> List<List<E>> group(List<E> eventsInDetectionOrder, Function<E, String> objectType, int batchSize) {
         Map<String, List<E>> byResource = new LinkedHashMap<>();
         for (E event : eventsInDetectionOrder) {
             byResource.computeIfAbsent(objectType.apply(event), k -> new ArrayList<>()).add(event);
         }
         List<List<E>> notifications = new ArrayList<>();
         for (List<E> events : byResource.values()) {
-            for (int from = 0; from < events.size(); from += NotificationPayload.BATCH_SIZE) {
-                notifications.add(List.copyOf(events.subList(from, Math.min(from + NotificationPayload.BATCH_SIZE, events.size()))));
+            for (int from = 0; from < events.size(); from += batchSize) {
+                notifications.add(List.copyOf(events.subList(from, Math.min(from + batchSize, events.size()))));
             }
         }
         return List.copyOf(notifications);

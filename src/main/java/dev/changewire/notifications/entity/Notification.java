@@ -55,6 +55,10 @@ public class Notification {
     @Column(length = MAX_STORED_BODY)
     private String body;
 
+    /** The {@link NotificationFormat}'s name; null for notifications stored before formats existed (Cloud Elements'). */
+    @Column(name = "body_format", length = 32)
+    private String bodyFormat;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -147,6 +151,14 @@ public class Notification {
     public void setBodyBytes(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         this.body = text.length() <= MAX_STORED_BODY ? text : null;
+    }
+
+    public NotificationFormat getBodyFormat() {
+        return NotificationFormat.stored(bodyFormat);
+    }
+
+    public void setBodyFormat(NotificationFormat format) {
+        this.bodyFormat = format.name();
     }
 
     public Instant getCreatedAt() {
