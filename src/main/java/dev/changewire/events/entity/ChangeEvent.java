@@ -46,6 +46,13 @@ public class ChangeEvent {
     @Column(name = "detected_at", nullable = false)
     private Instant detectedAt;
 
+    /**
+     * The content hash of the version this event reports (null for events recorded before hashes existed):
+     * two versions with the same second-precision date are two events, and the same version twice is one.
+     */
+    @Column(name = "content_hash", length = 64)
+    private String contentHash;
+
     @Column(nullable = false, length = 1048576)
     private String record;
 
@@ -57,7 +64,7 @@ public class ChangeEvent {
     }
 
     public ChangeEvent(long instanceId, long organizationId, String objectType, String objectId, ChangeType eventType,
-            Instant eventDate, Instant versionAt, Instant detectedAt, String record, EventStatus status) {
+            Instant eventDate, Instant versionAt, String contentHash, Instant detectedAt, String record, EventStatus status) {
         this.instanceId = instanceId;
         this.organizationId = organizationId;
         this.objectType = objectType;
@@ -65,6 +72,7 @@ public class ChangeEvent {
         this.eventType = eventType;
         this.eventDate = eventDate;
         this.versionAt = versionAt;
+        this.contentHash = contentHash;
         this.detectedAt = detectedAt;
         this.record = record;
         this.status = status;

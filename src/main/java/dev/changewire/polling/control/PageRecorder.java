@@ -110,7 +110,7 @@ public class PageRecorder {
                 // the CREATED of a record found already deleted carries its creation date
                 Instant eventDate = type == ChangeType.CREATED && types.size() > 1 ? change.created().orElse(changedAt) : changedAt;
                 events.add(new ChangeEvent(instanceId, target.organizationId(), resource.name(), change.objectId(), type,
-                        eventDate, changedAt, detectedAt, readable.get(i).toString(), EventStatus.NEW));
+                        eventDate, changedAt, change.contentHash(), detectedAt, readable.get(i).toString(), EventStatus.NEW));
                 byType.merge(type, 1, Integer::sum);
             }
             ChangeType last = types.get(types.size() - 1);
