@@ -796,9 +796,11 @@ class PollingIT {
         Random random = new Random(seed * 31 + behaviour.hashCode());
         String hook = "/hook/random-" + seed + "-" + UUID.randomUUID();
         Path data = Files.createTempDirectory(Path.of("target"), "it-random-");
-        // a short lease: the node is stopped with SIGTERM, and Payara Micro then exits without undeploying,
-        // so a run in flight keeps its lease until it lapses (5 minutes by default)
-        List<String> nodeOptions = List.of("-Dchangewire.poller.lease=PT20S");
+        // Short holds: the node is stopped with SIGTERM, and Payara Micro then exits without undeploying, so
+        // a run in flight keeps its lease until it lapses (5 minutes by default), and a batch of notifications
+        // being sent keeps its claims for up to (batch size + 1) x the delivery timeout (165 s by default).
+        // The receiver answers at once, so a 3 s delivery timeout costs nothing here.
+        List<String> nodeOptions = List.of("-Dchangewire.poller.lease=PT20S", "-Dchangewire.delivery.timeout=PT3S");
         Node node = restart ? Node.start(SECOND_NODE_PORT, deployment.getPort(), data, null, nodeOptions) : null;
         try {
             Tenant t = provision(node == null ? admin() : node.api().asBootstrapAdmin(), "random-" + seed, "PT1S", null,
