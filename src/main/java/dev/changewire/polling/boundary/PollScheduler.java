@@ -157,15 +157,7 @@ public class PollScheduler {
     void stop() {
         stopping = true;
         applicationStopping.begin();
-        try {
-            int released = lease.releaseAllOf(settings.nodeId());
-            if (released > 0) {
-                LOG.info(() -> "Stopping: gave back the poll leases of " + released + " runs in flight");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Stopping: could not give back this node's poll leases; they expire after "
-                    + settings.lease(), e);
-        }
+        releaseLeasesOfThisProcess("runs in flight as this deployment stops");
     }
 
     @Timeout
@@ -272,7 +264,7 @@ public class PollScheduler {
     /** Matches every timer of this node with the database. */
     public void reconcile() {
         if (lastReconciled == null) {
-            takeBackLeasesOfThisProcess();
+            releaseLeasesOfThisProcess("runs of a replaced deployment in this process");
         }
         Map<Long, Duration> wanted = targets.schedule();
         synchronized (reconciling) {
@@ -342,14 +334,14 @@ public class PollScheduler {
      * id, so the deployment that stays frees them before it sets its first timers; a run of the replaced
      * copy that is still going then fails at its next page commit.
      */
-    private void takeBackLeasesOfThisProcess() {
+    private void releaseLeasesOfThisProcess(String whose) {
         try {
             int released = lease.releaseAllOf(settings.nodeId());
             if (released > 0) {
-                LOG.info(() -> "Took back the poll leases of " + released + " runs of a replaced deployment in this process");
+                LOG.info(() -> "Gave back the poll leases of " + released + " " + whose);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not take back the poll leases of a replaced deployment; they expire after " + settings.lease(), e);
+            LOG.log(Level.WARNING, "Could not give back the poll leases of " + whose + "; they expire after " + settings.lease(), e);
         }
     }
 
