@@ -157,7 +157,7 @@ public class PollScheduler {
     void stop() {
         stopping = true;
         applicationStopping.begin();
-        releaseLeasesOfThisProcess("runs in flight as this deployment stops");
+        releaseLeasesOfThisProcess("runs in flight as this deployment stops", Instant.now());
     }
 
     @Timeout
@@ -264,7 +264,7 @@ public class PollScheduler {
     /** Matches every timer of this node with the database. */
     public void reconcile() {
         if (lastReconciled == null) {
-            releaseLeasesOfThisProcess("runs of a replaced deployment in this process");
+            releaseLeasesOfThisProcess("runs of a replaced deployment in this process", started);
         }
         Map<Long, Duration> wanted = targets.schedule();
         synchronized (reconciling) {
@@ -334,9 +334,9 @@ public class PollScheduler {
      * id, so the deployment that stays frees them before it sets its first timers; a run of the replaced
      * copy that is still going then fails at its next page commit.
      */
-    private void releaseLeasesOfThisProcess(String whose) {
+    private void releaseLeasesOfThisProcess(String whose, Instant startedBefore) {
         try {
-            int released = lease.releaseAllOf(settings.nodeId());
+            int released = lease.releaseAllOf(settings.nodeId(), startedBefore);
             if (released > 0) {
                 LOG.info(() -> "Gave back the poll leases of " + released + " " + whose);
             }

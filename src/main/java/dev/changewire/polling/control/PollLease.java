@@ -147,12 +147,15 @@ public class PollLease {
 
     /**
      * Frees every lease a run of this node holds (run owners are {@code nodeId/run}); {@code lease_owner}
-     * stays, naming the last run. Returns how many were freed.
+     * stays, naming the last run. Only runs started before {@code startedBefore}: a run this deployment
+     * started itself keeps its lease. Returns how many were freed.
      */
-    public int releaseAllOf(String nodeId) {
+    public int releaseAllOf(String nodeId, Instant startedBefore) {
         String prefix = nodeId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
-        return em.createNativeQuery("UPDATE poll_state SET lease_until = NULL WHERE lease_owner LIKE ?1 ESCAPE '!' AND lease_until IS NOT NULL")
+        return em.createNativeQuery("UPDATE poll_state SET lease_until = NULL WHERE lease_owner LIKE ?1 ESCAPE '!' AND lease_until IS NOT NULL"
+                        + " AND last_run_started < ?2")
                 .setParameter(1, prefix)
+                .setParameter(2, utc(startedBefore))
                 .executeUpdate();
     }
 
