@@ -9,6 +9,7 @@ import dev.changewire.notifications.boundary.EventSubscriptionResource;
 import dev.changewire.notifications.boundary.InstanceNotificationsResource;
 import dev.changewire.notifications.boundary.NotificationsResource;
 import dev.changewire.notifications.boundary.WebhookSecretResource;
+import dev.changewire.platform.boundary.AcceptHeaderCheck;
 import dev.changewire.platform.boundary.BodySizeLimit;
 import dev.changewire.platform.boundary.CommonProviders;
 import dev.changewire.platform.boundary.JsonBodyReader;
@@ -33,6 +34,7 @@ public class ApiApplication extends Application {
         Set<Class<?>> classes = new HashSet<>(CommonProviders.classes());
         classes.add(Authentication.class);
         classes.add(BodySizeLimit.class);
+        classes.add(AcceptHeaderCheck.class);
         classes.add(JsonBodyReader.class);
         classes.add(OrganizationsResource.class);
         classes.add(InstancesResource.class);
