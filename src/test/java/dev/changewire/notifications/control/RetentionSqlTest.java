@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Retention's deletes, run as the real SQL with the real schema: on H2 always, and on PostgreSQL when
- * {@code -Dretention.pg.url=jdbc:postgresql://127.0.0.1:5432/<db>} names a database to make a scratch schema in.
+ * {@code -Dretention.pg.url=jdbc:postgresql://127.0.0.1:5432/<db>} names a database to make a scratch schema in
+ * (user postgres, password {@code -Dretention.pg.password}; {@code -Ppostgres} sets both from its own database).
  */
 class RetentionSqlTest {
 
@@ -33,6 +34,7 @@ class RetentionSqlTest {
     static final Instant YOUNG = CUTOFF.plusSeconds(3600);
 
     Connection db;
+    String schema; // PostgreSQL's scratch schema, dropped afterwards
     long nextId = 1;
 
     static Stream<String> databases() {
@@ -46,9 +48,9 @@ class RetentionSqlTest {
             Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
             db = DriverManager.getConnection(url, "sa", "");
         } else {
-            String schema = "retention_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            Flyway.configure().dataSource(database, "postgres", "").schemas(schema).locations("classpath:db/migration").load().migrate();
-            db = DriverManager.getConnection(database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres", "");
+            schema = "retention_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            Flyway.configure().dataSource(database, "postgres", System.getProperty("retention.pg.password", "")).schemas(schema).locations("classpath:db/migration").load().migrate();
+            db = DriverManager.getConnection(database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres", System.getProperty("retention.pg.password", ""));
         }
         try (Statement s = db.createStatement()) {
             s.execute("INSERT INTO organization (id, name, secret_hash, created_at) VALUES (1, 'o', 'h', CURRENT_TIMESTAMP)");
@@ -62,6 +64,11 @@ class RetentionSqlTest {
     @AfterEach
     void close() throws SQLException {
         if (db != null) {
+            if (schema != null) {
+                try (Statement s = db.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
             db.close();
         }
     }
