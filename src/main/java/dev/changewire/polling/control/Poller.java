@@ -143,10 +143,20 @@ public class Poller {
                 runs);
     }
 
+    private ResourceCursor startResource(long instanceId, String resource, Instant baseline, Instant started) {
+        try {
+            return lease.startResource(instanceId, resource, baseline, started);
+        } catch (RuntimeException e) {
+            // the scheduler created the cursor row at the same moment (a run right after the instance's change):
+            // this insert lost on the key, and the row is there for the second try
+            return lease.startResource(instanceId, resource, baseline, started);
+        }
+    }
+
     private RunSummary.ResourceRun pollResource(PollTarget target, PollerResource resource, String owner) {
         long instanceId = target.instanceId();
         Instant started = Instant.now();
-        ResourceCursor cursor = lease.startResource(instanceId, resource.name(), target.changedAt(), started);
+        ResourceCursor cursor = startResource(instanceId, resource.name(), target.changedAt(), started);
         Optional<PollPass> pass = cursor.pass();
         int pages = 0;
         int read = 0;
