@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 public class AcceptHeaderCheck implements ContainerRequestFilter {
 
     private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+    /** A {@code q} parameter of a media range and its value (up to the next parameter or range). */
+    private static final Pattern Q_PARAMETER = Pattern.compile(";\\s*[qQ]\\s*=([^,;]*)");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -29,19 +32,14 @@ public class AcceptHeaderCheck implements ContainerRequestFilter {
         if (values == null) {
             return;
         }
-        // the container bounds the header's size; a quoted parameter holding a comma splits oddly, harmlessly
+        // the container bounds the header's size; a quoted parameter holding a comma or semicolon splits oddly, harmlessly
         for (String value : values) {
-            for (String range : value.split(",")) {
-                String[] parameters = range.split(";");
-                for (int i = 1; i < parameters.length; i++) {
-                    String parameter = parameters[i].strip();
-                    int equals = parameter.indexOf('=');
-                    if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("q")
-                            && !QUALITY.matcher(parameter.substring(equals + 1).strip()).matches()) {
-                        request.abortWith(ErrorBody.response(400, "Accept has a quality value that is not a number from 0 to 1: '"
-                                + Abbreviation.of(parameter, 80) + "'", RequestId.of(request), null));
-                        return;
-                    }
+            Matcher q = Q_PARAMETER.matcher(value);
+            while (q.find()) {
+                if (!QUALITY.matcher(q.group(1).strip()).matches()) {
+                    request.abortWith(ErrorBody.response(400, "Accept has a quality value that is not a number from 0 to 1: '"
+                            + Abbreviation.of(q.group().substring(1).strip(), 80) + "'", RequestId.of(request), null));
+                    return;
                 }
             }
         }

@@ -33,6 +33,8 @@ class RetentionSqlTest {
     static final Instant OLD = CUTOFF.minusSeconds(3600);
     static final Instant YOUNG = CUTOFF.plusSeconds(3600);
 
+    static final String PG_PASSWORD = System.getProperty("retention.pg.password", "");
+
     Connection db;
     String schema; // PostgreSQL's scratch schema, dropped afterwards
     long nextId = 1;
@@ -49,8 +51,8 @@ class RetentionSqlTest {
             db = DriverManager.getConnection(url, "sa", "");
         } else {
             schema = "retention_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            Flyway.configure().dataSource(database, "postgres", System.getProperty("retention.pg.password", "")).schemas(schema).locations("classpath:db/migration").load().migrate();
-            db = DriverManager.getConnection(database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres", System.getProperty("retention.pg.password", ""));
+            Flyway.configure().dataSource(database, "postgres", PG_PASSWORD).schemas(schema).locations("classpath:db/migration").load().migrate();
+            db = DriverManager.getConnection(database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres", PG_PASSWORD);
         }
         try (Statement s = db.createStatement()) {
             s.execute("INSERT INTO organization (id, name, secret_hash, created_at) VALUES (1, 'o', 'h', CURRENT_TIMESTAMP)");
