@@ -64,7 +64,11 @@ public class PollerReport {
             put(json, "lastRunBy", state.getLeaseOwner());
             put(json, "lastError", state.getLastError());
         } else {
+            // never run (or switched off and on again): the same fields, empty, so a client reads one shape
             json.add("running", false);
+            for (String key : new String[] {"pausedUntil", "pauseReason", "lastRunStarted", "lastRunEnded", "lastRunTrigger", "lastRunBy", "lastError"}) {
+                json.addNull(key);
+            }
         }
         Map<String, ResourceCursor> cursors = new HashMap<>();
         targets.cursors(target.instanceId()).forEach(c -> cursors.put(c.getResource(), c));
