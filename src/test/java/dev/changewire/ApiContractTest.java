@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.changewire.polling.entity.PollErrorKind;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -22,9 +23,11 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -187,6 +190,16 @@ class ApiContractTest {
         // shared parameters stay $refs after parsing: look them up
         return all.stream().map(p -> p.get$ref() == null ? p
                 : api.getComponents().getParameters().get(p.get$ref().substring(p.get$ref().lastIndexOf('/') + 1))).toList();
+    }
+
+    @Test
+    void theContractsPollErrorKindsAreThePollersOwn() {
+        Schema<?> kinds = api.getComponents().getSchemas().get("PollErrorKind");
+        assertNotNull(kinds, "components/schemas/PollErrorKind");
+        List<String> contract = kinds.getEnum().stream().filter(Objects::nonNull).map(Object::toString).toList();
+        List<String> poller = Arrays.stream(PollErrorKind.values()).map(Enum::name).toList();
+        assertEquals(poller, contract, "a kind the poller reports is one a generated client can read");
+        assertTrue(kinds.getEnum().contains(null), "null: the resource did not fail");
     }
 
     private static void forEachOperation(BiConsumer<String, Operation> check) {

@@ -1,5 +1,6 @@
 package dev.changewire.polling.control;
 
+import dev.changewire.polling.entity.PollErrorKind;
 import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.ResourceCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.Collection;
-import java.util.Set;
 
 /**
  * The poll lease and the run's bookkeeping, each in its own short transaction so that a claim is
@@ -105,7 +105,7 @@ public class PollLease {
      * that failed past its first page {@code maxPassFailures} runs in a row is restarted from its window
      * (waits the provider imposes, refused credentials and a lost lease do not count: they are not the pass's fault).
      */
-    public void endResource(long instanceId, String resource, Instant ended, String errorKind, String error, int maxPassFailures) {
+    public void endResource(long instanceId, String resource, Instant ended, PollErrorKind errorKind, String error, int maxPassFailures) {
         ResourceCursor cursor = em.find(ResourceCursor.class, new ResourceCursor.Key(instanceId, resource));
         if (cursor == null) {
             return;
@@ -115,15 +115,12 @@ public class PollLease {
             cursor.passSucceeded();
             return;
         }
-        cursor.failed(errorKind, error, ended);
-        if (!NOT_THE_PASS_FAULT.contains(errorKind) && cursor.passFailed(error, ended, maxPassFailures)) {
+        cursor.failed(errorKind.name(), error, ended);
+        if (errorKind.countsAgainstThePass() && cursor.passFailed(error, ended, maxPassFailures)) {
             LOG.warning(() -> "The pass of " + resource + " of instance " + instanceId + " failed " + maxPassFailures
                     + " runs in a row and restarts from its window: " + error);
         }
     }
-
-    private static final Set<String> NOT_THE_PASS_FAULT = Set.of("QUOTA_PAUSED", "RATE_LIMITED",
-            "INVALID_CREDENTIALS", "LEASE_LOST");
 
     /** Drops a pass whose page token the provider no longer takes: the next run reads the pass again from its start. */
     public void abandonPass(long instanceId, String resource) {

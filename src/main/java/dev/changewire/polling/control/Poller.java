@@ -7,6 +7,7 @@ import dev.changewire.hubs.entity.HubQuery;
 import dev.changewire.hubs.entity.ProviderUnavailable;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.polling.entity.PollPass;
+import dev.changewire.polling.entity.PollErrorKind;
 import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.PollTarget;
 import dev.changewire.polling.entity.PollerResource;
@@ -110,18 +111,18 @@ public class Poller {
             for (PollerResource resource : target.configuration().resources().values()) {
                 RunSummary.ResourceRun run = pollResource(target, resource, owner);
                 runs.add(run);
-                if ("QUOTA_PAUSED".equals(run.errorKind())) {
+                if (run.errorKind() == PollErrorKind.QUOTA_PAUSED) {
                     status = PollerStatus.PAUSED_QUOTA;
                     pausedUntil = lease.state(instanceId).map(PollState::getPausedUntil).orElse(null);
                     runError = run.error();
                     break;
                 }
-                if ("INVALID_CREDENTIALS".equals(run.errorKind())) {
+                if (run.errorKind() == PollErrorKind.INVALID_CREDENTIALS) {
                     status = PollerStatus.INVALID_CREDENTIALS;
                     runError = run.error();
                     break;
                 }
-                if ("LEASE_LOST".equals(run.errorKind())) {
+                if (run.errorKind() == PollErrorKind.LEASE_LOST) {
                     runError = run.error();
                     break;
                 }
@@ -165,7 +166,7 @@ public class Poller {
         String lastSkip = null;
         int[] byType = new int[ChangeType.values().length];
         boolean complete = false;
-        String errorKind = null;
+        PollErrorKind errorKind = null;
         String error = null;
         try {
             HubReader hub = hub();
@@ -176,7 +177,7 @@ public class Poller {
             try {
                 url = HubUrl.parse(resource.url().expand(current.since(), target.zone()), resource.pageSize());
             } catch (IllegalArgumentException e) {
-                throw new ResourceFailure("BAD_CONFIGURATION", e.getMessage());
+                throw new ResourceFailure(PollErrorKind.BAD_CONFIGURATION, e.getMessage());
             }
             while (pages < settings.maxPagesPerRun()) {
                 HubQuery query = url.query().withNextPage(current.nextPage());
@@ -187,7 +188,7 @@ public class Poller {
                     if (current.nextPage() != null) {
                         lease.abandonPass(instanceId, resource.name());
                     }
-                    throw new ResourceFailure("BAD_QUERY", e.getMessage());
+                    throw new ResourceFailure(PollErrorKind.BAD_QUERY, e.getMessage());
                 }
                 PageRecorder.PageResult result = recorder.record(target, resource, owner, Instant.now().plus(settings.lease()),
                         current, page.records(), page.nextPage(), Instant.now());
@@ -212,22 +213,22 @@ public class Poller {
             errorKind = e.kind;
             error = e.getMessage();
         } catch (ProviderUnavailable e) {
-            errorKind = e.kind().name();
+            errorKind = kindOf(e.kind());
             error = e.getMessage() + (e.providerMessage() == null ? "" : " (provider: " + e.providerMessage() + ")");
             if (e.kind() == ProviderUnavailable.Kind.QUOTA_PAUSED) {
                 lease.pause(instanceId, e.until() == null ? nextUtcMidnight() : e.until(), error);
             }
             // INVALID_CREDENTIALS: the element marks the instance invalid and fires InstanceChanged; its timer goes
         } catch (PageRecorder.LeaseLost e) {
-            errorKind = "LEASE_LOST";
+            errorKind = PollErrorKind.LEASE_LOST;
             error = e.getMessage();
         } catch (RuntimeException e) {
-            errorKind = "INTERNAL";
+            errorKind = PollErrorKind.INTERNAL;
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.log(Level.WARNING, "Polling " + resource.name() + " of instance " + instanceId + " failed", e);
         }
         if (errorKind != null) {
-            metrics.error(errorKind);
+            metrics.error(errorKind.name());
         }
         Instant ended = Instant.now();
         Instant cursorAfter = null;
@@ -248,7 +249,7 @@ public class Poller {
 
     private HubReader hub() {
         if (hubs.isUnsatisfied()) {
-            throw new ResourceFailure("NO_HUB", "No hub reader is deployed");
+            throw new ResourceFailure(PollErrorKind.NO_HUB, "No hub reader is deployed");
         }
         return hubs.get();
     }
@@ -257,10 +258,21 @@ public class Poller {
         return LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    private static final class ResourceFailure extends RuntimeException {
-        final String kind;
+    private static PollErrorKind kindOf(ProviderUnavailable.Kind kind) {
+        // no default: a kind the hubs add does not compile until the poller knows what it means for a pass
+        return switch (kind) {
+            case QUOTA_PAUSED -> PollErrorKind.QUOTA_PAUSED;
+            case INVALID_CREDENTIALS -> PollErrorKind.INVALID_CREDENTIALS;
+            case RATE_LIMITED -> PollErrorKind.RATE_LIMITED;
+            case PROVIDER_ERROR -> PollErrorKind.PROVIDER_ERROR;
+            case PROVIDER_REJECTED -> PollErrorKind.PROVIDER_REJECTED;
+        };
+    }
 
-        ResourceFailure(String kind, String message) {
+    private static final class ResourceFailure extends RuntimeException {
+        final PollErrorKind kind;
+
+        ResourceFailure(PollErrorKind kind, String message) {
             super(message, null, false, false);
             this.kind = kind;
         }

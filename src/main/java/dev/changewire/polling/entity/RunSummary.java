@@ -19,11 +19,11 @@ public record RunSummary(long instanceId, Outcome outcome, PollerStatus status, 
 
     /**
      * @param passComplete whether the resource's pass ended in this run (false: the page limit cut it and the next run continues)
-     * @param errorKind    null when it succeeded, else the kind (QUOTA_PAUSED, PROVIDER_ERROR, BAD_QUERY, ...)
+     * @param errorKind    null when it succeeded, else why it failed
      */
     public record ResourceRun(String resource, int pages, int recordsRead, int eventsRecorded, int created, int updated,
                               int deleted, int skipped, String lastSkip, boolean passComplete, Instant cursor,
-                              String errorKind, String error) {
+                              PollErrorKind errorKind, String error) {
     }
 
     public static RunSummary notRun(long instanceId, Outcome outcome, PollerStatus status, String trigger, Instant at,
