@@ -518,10 +518,23 @@ class InstancesIT {
         replies.add(other.patch(path + "/configuration/" + configId, "{\"propertyValue\":\"x\"}"));
         replies.add(other.put(path + "/enabled", null));
         replies.add(other.delete(path + "/enabled"));
+        // every component's resources under the instance make the same check (InstanceOwnership)
+        replies.add(other.get(path + "/events"));
+        replies.add(other.get(path + "/events/analytics"));
+        replies.add(other.get(path + "/events/1"));
+        replies.add(other.get(path + "/events/poller"));
+        replies.add(other.post(path + "/events/poller/run", null));
+        replies.add(other.get(path + "/events/subscription"));
+        replies.add(other.put(path + "/events/subscription", null));
+        replies.add(other.delete(path + "/events/subscription"));
+        replies.add(other.post(path + "/events/webhook-secret/rotate", null));
+        replies.add(other.get(path + "/notifications"));
+        replies.add(other.post(path + "/notifications/redeliver", null));
         replies.add(other.delete(path));
         for (Api.Reply reply : replies) {
             assertEquals(404, reply.status(), reply::toString);
             assertFalse(reply.body().contains("mine"), reply::toString);
+            assertTrue(reply.message().contains("Element instance " + id + " does not exist"), reply::toString);
         }
         assertFalse(ids(other.get(INSTANCES).array()).contains(id));
         // a page token of one organization means nothing to another

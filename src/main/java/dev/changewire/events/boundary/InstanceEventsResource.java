@@ -2,7 +2,7 @@ package dev.changewire.events.boundary;
 
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.events.control.EventQueries;
-import dev.changewire.instances.control.Instances;
+import dev.changewire.instances.control.InstanceOwnership;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class InstanceEventsResource {
     EventQueries queries;
 
     @Inject
-    Instances instances;
+    InstanceOwnership ownership;
 
     @GET
     public Response list(@PathParam("id") String id, @QueryParam("objectType") String objectType,
@@ -54,15 +54,6 @@ public class InstanceEventsResource {
     }
 
     private long instance(String id) {
-        long instanceId;
-        try {
-            instanceId = Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
-        }
-        if (!instances.owns(caller.organizationId(), instanceId)) {
-            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
-        }
-        return instanceId;
+        return ownership.owned(caller.organizationId(), id);
     }
 }

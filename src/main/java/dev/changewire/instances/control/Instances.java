@@ -4,7 +4,6 @@ import dev.changewire.instances.entity.OAuthTokens;
 import dev.changewire.instances.entity.ConfigurationEntry;
 import dev.changewire.instances.entity.ConfigurationItem;
 import dev.changewire.instances.entity.Instance;
-import dev.changewire.instances.entity.InstanceChanged;
 import dev.changewire.instances.entity.InstanceView;
 import dev.changewire.instances.entity.ProviderToken;
 import dev.changewire.platform.control.ApiException;
@@ -209,16 +208,6 @@ public class Instances {
                 .orElseThrow(() -> ApiException.notFound("Configuration " + configId + " of element instance " + id + " does not exist"));
     }
 
-    /** The instance whose token this is (hub calls); the caller checks its organization and whether it is disabled. */
-    /**
-     * Whether the organization owns the instance: one read by primary key, nothing decrypted. Callers
-     * answer 404 otherwise, so another organization's instance looks like none.
-     */
-    public boolean owns(long organizationId, long instanceId) {
-        Instance instance = em.find(Instance.class, instanceId);
-        return instance != null && instance.getOrganizationId() == organizationId;
-    }
-
     /**
      * The instance a hub call's Element token names.
      *
@@ -235,6 +224,7 @@ public class Instances {
         return instance.getId();
     }
 
+    /** The instance whose token this is (hub calls); the caller checks its organization and whether it is disabled. */
     public Optional<Instance> findByToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();

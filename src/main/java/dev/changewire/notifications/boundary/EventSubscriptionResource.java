@@ -2,7 +2,7 @@ package dev.changewire.notifications.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.instances.control.Instances;
+import dev.changewire.instances.control.InstanceOwnership;
 import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.Subscriptions;
 import dev.changewire.notifications.entity.DeliverySubscription;
@@ -32,7 +32,7 @@ public class EventSubscriptionResource {
     Caller caller;
 
     @Inject
-    Instances instances;
+    InstanceOwnership ownership;
 
     @Inject
     Subscriptions subscriptions;
@@ -42,12 +42,12 @@ public class EventSubscriptionResource {
 
     @GET
     public JsonObject get(@PathParam("id") String id) {
-        return json(NotificationsResource.instance(instances, caller, id));
+        return json(ownership.owned(caller.organizationId(), id));
     }
 
     @PUT
     public JsonObject activate(@PathParam("id") String id) {
-        long instanceId = NotificationsResource.instance(instances, caller, id);
+        long instanceId = ownership.owned(caller.organizationId(), id);
         subscriptions.activate(instanceId);
         deliverer.schedule(caller.organizationId(), instanceId);
         return json(instanceId);
@@ -55,7 +55,7 @@ public class EventSubscriptionResource {
 
     @DELETE
     public JsonObject deactivate(@PathParam("id") String id) {
-        long instanceId = NotificationsResource.instance(instances, caller, id);
+        long instanceId = ownership.owned(caller.organizationId(), id);
         subscriptions.deactivate(instanceId, "Deactivated by the operator");
         return json(instanceId);
     }

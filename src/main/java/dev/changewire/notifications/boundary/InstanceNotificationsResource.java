@@ -2,7 +2,7 @@ package dev.changewire.notifications.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.instances.control.Instances;
+import dev.changewire.instances.control.InstanceOwnership;
 import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.NotificationPageTokens;
 import dev.changewire.notifications.control.NotificationQueries;
@@ -30,7 +30,7 @@ import java.util.Set;
 public class InstanceNotificationsResource {
 
     @Inject
-    Instances instances;
+    InstanceOwnership ownership;
 
     @Inject
     NotificationQueries queries;
@@ -50,7 +50,7 @@ public class InstanceNotificationsResource {
     @GET
     public Response list(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("pageSize") String pageSize, @QueryParam("nextPage") String nextPage) {
-        long instanceId = NotificationsResource.instance(instances, caller, id);
+        long instanceId = ownership.owned(caller.organizationId(), id);
         return NotificationsResource.page(queries, pageTokens, caller.organizationId(), instanceId, status, pageSize, nextPage);
     }
 
@@ -58,7 +58,7 @@ public class InstanceNotificationsResource {
     @Path("redeliver")
     public JsonObject redeliverAll(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("since") String since) {
         long organizationId = caller.organizationId();
-        long instanceId = NotificationsResource.instance(instances, caller, id);
+        long instanceId = ownership.owned(caller.organizationId(), id);
         Set<NotificationStatus> statuses = status == null || status.isBlank()
                 ? EnumSet.of(NotificationStatus.FAILED, NotificationStatus.QUEUED) : NotificationsResource.statuses(status);
         Instant from = since == null || since.isBlank() ? Instant.EPOCH : NotificationsResource.date("since", since);

@@ -3,7 +3,6 @@ package dev.changewire.notifications.boundary;
 import dev.changewire.platform.control.Abbreviation;
 import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.platform.boundary.PageSize;
-import dev.changewire.instances.control.Instances;
 import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.NotificationPageTokens;
 import dev.changewire.notifications.control.NotificationQueries;
@@ -97,17 +96,6 @@ public class NotificationsResource {
     }
 
     /** The caller's instance, or 404. */
-    static long instance(Instances instances, Caller caller, String id) {
-        long instanceId;
-        try {
-            instanceId = Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
-        }
-        instances.current(caller.organizationId(), instanceId);
-        return instanceId;
-    }
-
     static Set<NotificationStatus> statuses(String text) {
         Set<NotificationStatus> statuses = EnumSet.noneOf(NotificationStatus.class);
         for (String part : text.split(",", 20)) {

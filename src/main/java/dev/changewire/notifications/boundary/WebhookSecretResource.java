@@ -2,7 +2,7 @@ package dev.changewire.notifications.boundary;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
-import dev.changewire.instances.control.Instances;
+import dev.changewire.instances.control.InstanceOwnership;
 import dev.changewire.notifications.control.WebhookSecrets;
 import dev.changewire.tenancy.control.Caller;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ public class WebhookSecretResource {
     Caller caller;
 
     @Inject
-    Instances instances;
+    InstanceOwnership ownership;
 
     @Inject
     WebhookSecrets webhookSecrets;
@@ -31,7 +31,7 @@ public class WebhookSecretResource {
     @POST
     @Path("rotate")
     public JsonObject rotate(@PathParam("id") String id) {
-        long instanceId = NotificationsResource.instance(instances, caller, id);
+        long instanceId = ownership.owned(caller.organizationId(), id);
         WebhookSecrets.Rotation rotation = webhookSecrets.rotate(caller.organizationId(), instanceId);
         return JSON.createObjectBuilder()
                 .add("instanceId", instanceId)

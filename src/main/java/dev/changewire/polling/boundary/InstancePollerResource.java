@@ -1,5 +1,6 @@
 package dev.changewire.polling.boundary;
 
+import dev.changewire.instances.control.InstanceOwnership;
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.platform.control.ApiException;
 import dev.changewire.polling.control.PollTargets;
@@ -24,6 +25,9 @@ public class InstancePollerResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    InstanceOwnership ownership;
 
     @Inject
     PollTargets targets;
@@ -56,15 +60,7 @@ public class InstancePollerResource {
     }
 
     private PollTarget target(String id) {
-        long instanceId;
-        try {
-            instanceId = Long.parseLong(id.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
-        }
-        if (!targets.belongs(instanceId, caller.organizationId())) {
-            throw ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist");
-        }
+        long instanceId = ownership.owned(caller.organizationId(), id);
         return targets.find(instanceId).orElseThrow(() -> ApiException.notFound("Element instance " + Abbreviation.of(id) + " does not exist"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.changewire.polling.boundary;
 
-import dev.changewire.instances.entity.InstanceChanged;
+import dev.changewire.instances.control.InstanceChanged;
 import dev.changewire.platform.control.ApplicationStopping;
 import dev.changewire.polling.control.DuePolls;
 import dev.changewire.polling.control.LeaseTerms;

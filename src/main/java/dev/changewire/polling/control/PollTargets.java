@@ -52,12 +52,6 @@ public class PollTargets {
                 instance.getUpdatedAt(), values, true));
     }
 
-    /** Whether the instance belongs to the organization (else callers answer 404). */
-    public boolean belongs(long instanceId, long organizationId) {
-        Instance instance = em.find(Instance.class, instanceId);
-        return instance != null && instance.getOrganizationId() == organizationId;
-    }
-
     /** Every instance to be polled, with its interval: what each node's timers must match. */
     public Map<Long, Duration> schedule() {
         Map<Long, Map<String, String>> values = new LinkedHashMap<>();
