@@ -1115,6 +1115,38 @@ class PollingIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aPostgreSqlNodeWithoutItsSecretsKeyDoesNotStartServing() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
+        Assumptions.assumeTrue(System.getProperty("payara.cmdOptions", "").contains("jdbc:postgresql"),
+                "the key is required only on PostgreSQL; on H2 a node generates one into its data directory");
+        // the same database as this server, the key's option emptied: nodes sharing a database must share the key
+        Node keyless = Node.launch(SECOND_NODE_PORT, deployment.getPort(), Files.createTempDirectory(Path.of("target"), "it-keyless-"),
+                null, List.of("-Dchangewire.secrets.key="));
+        try {
+            awaitTrue(Duration.ofSeconds(240), () -> {
+                try {
+                    return Files.readString(keyless.log()).contains("changewire.secrets.key must be set");
+                } catch (IOException notYet) {
+                    return false;
+                }
+            },
+                    "the node's log names the missing key");
+            sleep(3000);
+            int status;
+            try {
+                status = keyless.api().asBootstrapAdmin().get(API + "/elements/constantcontact").status();
+            } catch (RuntimeException notListening) {
+                status = -1;
+            }
+            assertNotEquals(200, status, "a node without its key serves no API (it failed to deploy)");
+            assertNotEquals(500, status, "a node without its key does not start and fail requests one by one");
+        } finally {
+            keyless.kill();
+        }
+    }
+
     /** A number of a health check's data (Payara writes some as strings). */
     static long dataNumber(JsonObject data, String key) {
         JsonValue value = data.get(key);
@@ -1295,8 +1327,13 @@ class PollingIT {
             return start(wantedPort, sandboxPort, dataDir, null, List.of());
         }
 
-        /** @param rootDir Payara Micro's --rootdir (kept across starts, as mvn -Prun and run-payara-micro.sh do), or null for a fresh one */
-        static Node start(int wantedPort, int sandboxPort, Path dataDir, Path rootDir, List<String> options) throws IOException {
+        /**
+         * Starts the process without waiting for it.
+         *
+         * @param rootDir Payara Micro's --rootdir (kept across starts, as mvn -Prun and run-payara-micro.sh do), or null for a fresh one
+         * @param options JVM options after this server's own: a later -D of the same name wins
+         */
+        static Node launch(int wantedPort, int sandboxPort, Path dataDir, Path rootDir, List<String> options) throws IOException {
             int port = freePort(wantedPort);
             List<String> command = new ArrayList<>(List.of("java"));
             for (String option : System.getProperty("payara.cmdOptions", "").trim().split("\\s+")) {
@@ -1319,7 +1356,11 @@ class PollingIT {
             Path log = dataDir.resolve("node-" + port + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            Node node = new Node(process, port, log);
+            return new Node(process, port, log);
+        }
+
+        static Node start(int wantedPort, int sandboxPort, Path dataDir, Path rootDir, List<String> options) throws IOException {
+            Node node = launch(wantedPort, sandboxPort, dataDir, rootDir, options);
             node.awaitReady();
             return node;
         }

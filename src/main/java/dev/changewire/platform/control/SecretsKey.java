@@ -2,6 +2,8 @@ package dev.changewire.platform.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +51,15 @@ public class SecretsKey {
             bytes = fromFile(DataDirectory.prepared(config).resolve("secrets.key"));
         }
         key = new SecretKeySpec(bytes, "AES");
+    }
+
+    /**
+     * Loads the key as the application starts (delivering the event creates the bean): a PostgreSQL node
+     * without {@code changewire.secrets.key} fails its deployment with the reason, instead of starting and
+     * answering 500 to the first request that reads or writes a secret.
+     */
+    void loadAtStartup(@Observes Startup startup) {
+        // nothing more: load() ran when the container created this bean to deliver the event
     }
 
     public SecretKey key() {
