@@ -21,7 +21,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -794,73 +793,6 @@ class DeliveryIT {
                 out.write(answer);
             }
             exchange.close();
-        }
-    }
-
-    /**
-     * Another Payara Micro process running the same WAR with this test's server's options, its own
-     * data directory (its own H2 database; on PostgreSQL the same database) and this server's sandbox.
-     */
-    record Node(Process process, int port, Path log) {
-
-        static Node start(int port, int sandboxPort, Path dataDir) throws IOException {
-            List<String> command = new ArrayList<>(List.of("java"));
-            for (String option : System.getProperty("payara.cmdOptions", "").trim().split("\\s+")) {
-                if (option.isBlank() || option.startsWith("-Dchangewire.data-dir=") || option.startsWith("-Xmx")
-                        || option.startsWith("-Dchangewire.sandbox.url=")) {
-                    continue;
-                }
-                command.add(option);
-            }
-            command.add("-Xmx512m");
-            command.add("-Dchangewire.data-dir=" + dataDir.toAbsolutePath());
-            command.add("-Dchangewire.sandbox.url=http://127.0.0.1:" + sandboxPort + SANDBOX);
-            command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                    "--deploy", new File("target/changewire.war").getAbsolutePath(), "--contextroot", "/",
-                    "--port", Integer.toString(port), "--nocluster", "--interfaces", "127.0.0.1",
-                    "--rootdir", dataDir.resolve("payara-root-" + System.nanoTime()).toAbsolutePath().toString()));
-            Path log = dataDir.resolve("node-" + port + "-" + System.currentTimeMillis() + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Node node = new Node(process, port, log);
-            node.awaitReady();
-            return node;
-        }
-
-        Api api() {
-            try {
-                return new Api(new URL("http://127.0.0.1:" + port + "/"));
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitReady() {
-            Instant until = Instant.now().plusSeconds(240);
-            while (Instant.now().isBefore(until)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Payara Micro on port " + port + " exited; see " + log);
-                }
-                try {
-                    if (api().asBootstrapAdmin().get(API + "/elements/constantcontact").status() == 200) {
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    // not listening yet
-                }
-                sleep(1000);
-            }
-            kill();
-            throw new IllegalStateException("Payara Micro on port " + port + " did not start in 240 s; see " + log);
-        }
-
-        /** SIGKILL: no orderly shutdown, as in a crash. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
