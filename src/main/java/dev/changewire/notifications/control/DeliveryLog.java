@@ -1,5 +1,6 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.events.control.EventStates;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.EventStatus;
 import dev.changewire.notifications.entity.AttemptResult;
@@ -30,6 +31,9 @@ public class DeliveryLog {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    EventStates eventStates;
 
     @Inject
     NotificationEnvelopes envelopes;
@@ -119,12 +123,9 @@ public class DeliveryLog {
     }
 
     private void setEventStatus(Notification n, EventStatus status) {
-        // by primary key (at most a notification's worth of ids): the IN (SELECT ... notification_event) form
-        // had H2 test every change_event row against the subquery
-        em.createQuery("UPDATE ChangeEvent e SET e.status = :status WHERE e.id IN :ids")
-                .setParameter("status", status)
-                .setParameter("ids", n.getEventIds())
-                .executeUpdate();
+        // by primary key (a notification's worth of ids): the IN (SELECT ... notification_event) form had H2
+        // test every change_event row against the subquery
+        eventStates.set(n.getEventIds(), status);
     }
 
     public List<ChangeEvent> events(Notification n) {

@@ -2,6 +2,7 @@ package dev.changewire.notifications.control;
 
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
+import dev.changewire.events.control.EventStates;
 import dev.changewire.events.entity.ChangeEvent;
 import dev.changewire.events.entity.EventStatus;
 import dev.changewire.instances.control.Instances;
@@ -14,15 +15,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns NEW events into stored notifications (events become DISPATCHED, or QUEUED while the
@@ -60,48 +57,23 @@ public class Dispatch {
     @Inject
     Subscriptions subscriptions;
 
+    @Inject
+    EventStates events;
+
     /** Stores the notifications of these events that are still NEW; returns their ids in detection order. */
     public Dispatched dispatch(long instanceId, List<Long> eventIds) {
-        if (eventIds.isEmpty()) {
-            return new Dispatched(0, instanceId, List.of());
-        }
-        // locked: a sweeper dispatching the same events waits, then finds them no longer NEW. Selected by
-        // the ids' range (a primary-key range scan) and narrowed to the ids here, not by a long IN list.
-        Set<Long> wanted = new HashSet<>(eventIds);
-        List<ChangeEvent> events = em.createQuery("SELECT e FROM ChangeEvent e WHERE e.id BETWEEN :first AND :last"
-                        + " AND e.instanceId = :instance AND e.status = :status ORDER BY e.detectedAt, e.id", ChangeEvent.class)
-                .setParameter("first", Collections.min(eventIds))
-                .setParameter("last", Collections.max(eventIds))
-                .setParameter("instance", instanceId)
-                .setParameter("status", EventStatus.NEW)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList()
-                .stream().filter(e -> wanted.contains(e.getId())).toList();
-        return store(instanceId, events);
+        return store(instanceId, events.lockNew(instanceId, eventIds));
     }
 
     /** Dispatches NEW events of the instance and resource (the oldest first, a bounded number). */
     public Dispatched dispatchLeftBehind(Straggler straggler) {
-        // ids first, then locked by id: H2 cannot lock a limited query (FOR UPDATE ... LIMIT)
-        List<Long> ids = em.createQuery("SELECT e.id FROM ChangeEvent e WHERE e.instanceId = :instance"
-                        + " AND e.objectType = :type AND e.status = :status ORDER BY e.detectedAt, e.id", Long.class)
-                .setParameter("instance", straggler.instanceId())
-                .setParameter("type", straggler.objectType())
-                .setParameter("status", EventStatus.NEW)
-                .setMaxResults(MAX_EVENTS_PER_DISPATCH)
-                .getResultList();
-        return dispatch(straggler.instanceId(), ids);
+        return dispatch(straggler.instanceId(), events.newIds(straggler.instanceId(), straggler.objectType(), MAX_EVENTS_PER_DISPATCH));
     }
 
     /** Instances and resources with NEW events detected more than {@code age} ago. */
     public List<Straggler> leftBehind(Duration age, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT instance_id, object_type FROM change_event"
-                        + " WHERE status = 'NEW' AND detected_at < ?")
-                .setParameter(1, Times.sql(Instant.now().minus(age)))
-                .setMaxResults(limit)
-                .getResultList();
-        return rows.stream().map(r -> new Straggler(((Number) r[0]).longValue(), (String) r[1])).toList();
+        return events.newBefore(Instant.now().minus(age), limit).stream()
+                .map(b -> new Straggler(b.instanceId(), b.objectType())).toList();
     }
 
     private Dispatched store(long instanceId, List<ChangeEvent> events) {

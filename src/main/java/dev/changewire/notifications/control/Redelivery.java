@@ -1,5 +1,7 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.events.control.EventStates;
+import dev.changewire.events.entity.EventStatus;
 import dev.changewire.platform.control.Abbreviation;
 import dev.changewire.notifications.entity.Notification;
 import dev.changewire.notifications.entity.NotificationStatus;
@@ -25,6 +27,9 @@ public class Redelivery {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    EventStates events;
 
     @Inject
     Subscriptions subscriptions;
@@ -66,8 +71,6 @@ public class Redelivery {
     }
 
     private void dispatchQueuedEvents(long instanceId) {
-        em.createNativeQuery("UPDATE change_event SET status = 'DISPATCHED' WHERE status = 'QUEUED' AND id IN"
-                + " (SELECT ne.event_id FROM notification_event ne JOIN notification n ON n.id = ne.notification_id"
-                + " WHERE n.instance_id = ? AND n.status = 'PENDING')").setParameter(1, instanceId).executeUpdate();
+        events.move(subscriptions.eventIdsOf(instanceId, Set.of(NotificationStatus.PENDING)), EventStatus.QUEUED, EventStatus.DISPATCHED);
     }
 }

@@ -1,6 +1,9 @@
 package dev.changewire.notifications.control;
 
+import dev.changewire.events.control.EventStates;
+import dev.changewire.events.entity.EventStatus;
 import dev.changewire.notifications.entity.DeliverySubscription;
+import dev.changewire.notifications.entity.NotificationStatus;
 import dev.changewire.platform.control.SecretCipher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -8,7 +11,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether an instance's notifications are sent. Deactivated (by a 410, by the last failed attempt,
@@ -20,6 +25,9 @@ public class Subscriptions {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    EventStates events;
 
     @Inject
     SecretCipher cipher;
@@ -39,9 +47,8 @@ public class Subscriptions {
         row(instanceId, now).deactivate(now, reason);
         em.createNativeQuery("UPDATE notification SET status = 'QUEUED', next_attempt_at = NULL"
                 + " WHERE instance_id = ? AND status IN ('PENDING', 'RETRYING')").setParameter(1, instanceId).executeUpdate();
-        em.createNativeQuery("UPDATE change_event SET status = 'QUEUED' WHERE status = 'DISPATCHED' AND id IN"
-                + " (SELECT ne.event_id FROM notification_event ne JOIN notification n ON n.id = ne.notification_id"
-                + " WHERE n.instance_id = ? AND n.status IN ('QUEUED', 'FAILED'))").setParameter(1, instanceId).executeUpdate();
+        events.move(eventIdsOf(instanceId, Set.of(NotificationStatus.QUEUED, NotificationStatus.FAILED)),
+                EventStatus.DISPATCHED, EventStatus.QUEUED);
     }
 
     /** Reactivates: new notifications are sent again; queued ones wait for a redelivery. */
@@ -75,5 +82,12 @@ public class Subscriptions {
             em.persist(row);
         }
         return row;
+    }
+
+    /** The ids of the events in the instance's notifications that are in these statuses. */
+    List<Long> eventIdsOf(long instanceId, Set<NotificationStatus> statuses) {
+        return em.createQuery("SELECT e FROM Notification n JOIN n.eventIds e WHERE n.instanceId = :instance"
+                        + " AND n.status IN :statuses", Long.class)
+                .setParameter("instance", instanceId).setParameter("statuses", statuses).getResultList();
     }
 }
