@@ -85,7 +85,7 @@ public class Subscriptions {
     }
 
     /** The ids of the events in the instance's notifications that are in these statuses. */
-    List<Long> eventIdsOf(long instanceId, Set<NotificationStatus> statuses) {
+    public List<Long> eventIdsOf(long instanceId, Set<NotificationStatus> statuses) {
         return em.createQuery("SELECT e FROM Notification n JOIN n.eventIds e WHERE n.instanceId = :instance"
                         + " AND n.status IN :statuses", Long.class)
                 .setParameter("instance", instanceId).setParameter("statuses", statuses).getResultList();
