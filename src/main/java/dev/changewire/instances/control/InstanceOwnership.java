@@ -38,7 +38,7 @@ public class InstanceOwnership {
         return instanceId;
     }
 
-    public boolean owns(long organizationId, long instanceId) {
+    private boolean owns(long organizationId, long instanceId) {
         return !em.createQuery("SELECT i.id FROM Instance i WHERE i.id = :id AND i.organizationId = :organization", Long.class)
                 .setParameter("id", instanceId).setParameter("organization", organizationId)
                 .setMaxResults(1).getResultList().isEmpty();

@@ -4,6 +4,7 @@ import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.DeliveryClaims;
 import dev.changewire.notifications.control.DeliveryMetrics;
 import dev.changewire.notifications.control.DeliverySettings;
+import dev.changewire.events.control.EventStates;
 import dev.changewire.notifications.control.Dispatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -85,7 +86,7 @@ public class DeliverySweeper {
     }
 
     private void dispatchLeftBehind() {
-        for (Dispatch.Straggler straggler : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
+        for (EventStates.Backlog straggler : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
             Dispatch.Dispatched dispatched = dispatch.dispatchLeftBehind(straggler);
             if (dispatched.any()) {
                 deliverer.schedule(dispatched.organizationId(), dispatched.instanceId());

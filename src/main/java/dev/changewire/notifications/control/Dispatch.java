@@ -29,10 +29,6 @@ import java.util.List;
 @Stateless
 public class Dispatch {
 
-    /** An instance and resource that has NEW events left behind (a crash between commit and dispatch). */
-    public record Straggler(long instanceId, String objectType) {
-    }
-
     /** The notifications one dispatch stored, in detection order (none if the events were dispatched already). */
     public record Dispatched(long organizationId, long instanceId, List<String> notificationIds) {
         public boolean any() {
@@ -66,14 +62,13 @@ public class Dispatch {
     }
 
     /** Dispatches NEW events of the instance and resource (the oldest first, a bounded number). */
-    public Dispatched dispatchLeftBehind(Straggler straggler) {
+    public Dispatched dispatchLeftBehind(EventStates.Backlog straggler) {
         return dispatch(straggler.instanceId(), events.newIds(straggler.instanceId(), straggler.objectType(), MAX_EVENTS_PER_DISPATCH));
     }
 
     /** Instances and resources with NEW events detected more than {@code age} ago. */
-    public List<Straggler> leftBehind(Duration age, int limit) {
-        return events.newBefore(Instant.now().minus(age), limit).stream()
-                .map(b -> new Straggler(b.instanceId(), b.objectType())).toList();
+    public List<EventStates.Backlog> leftBehind(Duration age, int limit) {
+        return events.newBefore(Instant.now().minus(age), limit);
     }
 
     private Dispatched store(long instanceId, List<ChangeEvent> events) {

@@ -53,23 +53,17 @@ public class PollerReport {
         put(json, "nextRun", nextRun);
         // due, but waiting for one of this node's runners (the node is saturated)
         json.add("waitingForRunner", due.isWaiting(target.instanceId()));
-        if (state != null) {
-            put(json, "pausedUntil", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPausedUntil() : null);
-            put(json, "pauseReason", state.getPausedUntil() != null && state.getPausedUntil().isAfter(now) ? state.getPauseReason() : null);
-            boolean running = state.getLeaseUntil() != null && state.getLeaseUntil().isAfter(now);
-            json.add("running", running);
-            put(json, "lastRunStarted", state.getLastRunStarted());
-            put(json, "lastRunEnded", state.getLastRunEnded());
-            put(json, "lastRunTrigger", state.getLastRunTrigger());
-            put(json, "lastRunBy", state.getLeaseOwner());
-            put(json, "lastError", state.getLastError());
-        } else {
-            // never run (or switched off and on again): the same fields, empty, so a client reads one shape
-            json.add("running", false);
-            for (String key : new String[] {"pausedUntil", "pauseReason", "lastRunStarted", "lastRunEnded", "lastRunTrigger", "lastRunBy", "lastError"}) {
-                json.addNull(key);
-            }
-        }
+        // an instance that never ran (or was switched off and on again) has no state: the same fields, null,
+        // so a client reads one shape
+        boolean paused = state != null && state.getPausedUntil() != null && state.getPausedUntil().isAfter(now);
+        put(json, "pausedUntil", paused ? state.getPausedUntil() : null);
+        put(json, "pauseReason", paused ? state.getPauseReason() : null);
+        json.add("running", state != null && state.getLeaseUntil() != null && state.getLeaseUntil().isAfter(now));
+        put(json, "lastRunStarted", state == null ? null : state.getLastRunStarted());
+        put(json, "lastRunEnded", state == null ? null : state.getLastRunEnded());
+        put(json, "lastRunTrigger", state == null ? null : state.getLastRunTrigger());
+        put(json, "lastRunBy", state == null ? null : state.getLeaseOwner());
+        put(json, "lastError", state == null ? null : state.getLastError());
         Map<String, ResourceCursor> cursors = new HashMap<>();
         targets.cursors(target.instanceId()).forEach(c -> cursors.put(c.getResource(), c));
         JsonArrayBuilder resources = JSON.createArrayBuilder();
