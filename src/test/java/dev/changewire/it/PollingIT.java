@@ -786,8 +786,16 @@ class PollingIT {
     record Seen(String objectId, String type, String marker) {
     }
 
-    /** What an oracle found: events seen, records whose story is wrong or incomplete, events seen twice. */
-    record Verdict(int events, int missed, int duplicated) {
+    /**
+     * What an oracle found: events seen, records whose story is wrong or incomplete, events seen twice, and
+     * the story of the first few wrong records (for the failure message, not compared).
+     */
+    record Verdict(int events, int missed, int duplicated, List<String> stories) {
+        @Override
+        public String toString() {
+            return "Verdict[events=" + events + ", missed=" + missed + ", duplicated=" + duplicated
+                    + (stories.isEmpty() ? "" : ", first missed " + stories) + "]";
+        }
     }
 
     RandomizedTotals randomizedRun(long seed, int mutations, String behaviour, boolean restart, DeliveryIT.Receiver receiver)
@@ -889,7 +897,8 @@ class PollingIT {
                 last[0] = oracle(recorded(polled), truth);
                 last[1] = oracle(received(receiver, hook), truth);
                 return last[0].missed() + last[0].duplicated() + last[1].missed() + last[1].duplicated();
-            }, () -> "seed " + seed + " " + behaviour + ": " + truth.size() + " records, recorded " + last[0] + ", received " + last[1],
+            }, () -> "seed " + seed + " " + behaviour + ": " + truth.size() + " records, recorded " + last[0] + ", received " + last[1]
+                            + "; not delivered: " + undelivered(polled),
                     // the stopped node's claims on a batch in flight lapse after up to (batch + 1) x the claim duration
                     restart ? Duration.ofMinutes(4) : Duration.ofSeconds(90));
             t.api().delete(INSTANCES + "/" + t.id());
@@ -1002,11 +1011,13 @@ class PollingIT {
             byObject.computeIfAbsent(e.objectId(), k -> new ArrayList<>()).add(e);
         }
         int missed = 0;
+        List<String> stories = new ArrayList<>();
         for (Map.Entry<String, Truth> entry : truth.entrySet()) {
             List<Seen> got = byObject.getOrDefault(entry.getKey(), List.of());
             Truth r = entry.getValue();
             if (got.isEmpty() || !got.get(0).type().equals("CREATED")) {
                 missed++;
+                story(stories, entry.getKey(), r, got);
                 continue;
             }
             Seen last = got.get(got.size() - 1);
@@ -1015,9 +1026,27 @@ class PollingIT {
             long deletes = got.stream().filter(g -> g.type().equals("DELETED")).count();
             if (!finalDelivered || deletes > 1 || (r.deleted && deletes != 1)) {
                 missed++;
+                story(stories, entry.getKey(), r, got);
             }
         }
-        return new Verdict(events.size(), missed, duplicated);
+        return new Verdict(events.size(), missed, duplicated, List.copyOf(stories));
+    }
+
+    private static void story(List<String> stories, String id, Truth r, List<Seen> got) {
+        if (stories.size() < 3) {
+            stories.add(id + " (last " + r.lastMarker + (r.deleted ? ", deleted" : "") + ") saw "
+                    + got.stream().map(g -> g.type() + ":" + g.marker()).toList());
+        }
+    }
+
+    /** The instance's notifications not delivered yet, for a failure message: where a missing one stands. */
+    static String undelivered(Tenant t) {
+        StringBuilder text = new StringBuilder();
+        for (String status : List.of("PENDING", "RETRYING", "FAILED", "QUEUED")) {
+            var reply = t.api().get(INSTANCES + "/" + t.id() + "/notifications?pageSize=5&status=" + status);
+            text.append(status).append(": ").append(reply.status() == 200 ? reply.body() : reply.toString()).append("; ");
+        }
+        return text.toString();
     }
 
     // ---------------------------------------------------------------- helpers
