@@ -964,7 +964,10 @@ class PollingIT {
                 break;
             }
         }
-        events.sort(Comparator.comparing((JsonObject e) -> Long.parseLong(e.getString("id"))));
+        // detection order: on PostgreSQL each node takes ids from its own preallocated block of the sequence, so two
+        // nodes' events interleave out of id order (an object's CREATED from one node, its DELETED from the other)
+        events.sort(Comparator.comparing((JsonObject e) -> Instant.parse(e.getString("eventDate")))
+                .thenComparing(e -> Long.parseLong(e.getString("id"))));
         List<Seen> seen = new ArrayList<>();
         for (JsonObject e : events) {
             String data = e.getString("providerData");
