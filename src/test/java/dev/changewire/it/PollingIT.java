@@ -61,6 +61,8 @@ class PollingIT {
     static final String SANDBOX = "/sandbox/constantcontact";
     static final String CALLBACK = "https://app.example.com/oauth/callback";
     static final int SECOND_NODE_PORT = Integer.getInteger("it.second.http.port", 18114);
+    /** Requests one run of the default configuration makes on a small account: a page of each resource and the unsubscribed contacts. */
+    static final int REQUESTS_PER_RUN = 4;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -465,7 +467,7 @@ class PollingIT {
             }
             Map<Long, Integer> runs = new TreeMap<>();
             for (Tenant t : tenants) {
-                runs.put(t.id(), (stats(t.clientId()).getInt("requestsServed") - start.get(t.clientId())) / 3);
+                runs.put(t.id(), (stats(t.clientId()).getInt("requestsServed") - start.get(t.clientId())) / REQUESTS_PER_RUN);
             }
             System.out.println("PollingIT two nodes: runs per instance in 8 slots " + runs + ", nodes " + nodes);
             assertEquals(2, nodes.size(), "both nodes take slots: " + nodes + ", runs " + runs);
@@ -485,7 +487,7 @@ class PollingIT {
         }
         sleep(8000);
         for (Tenant t : tenants) {
-            int runs = (stats(t.clientId()).getInt("requestsServed") - afterStop.get(t.clientId())) / 3;
+            int runs = (stats(t.clientId()).getInt("requestsServed") - afterStop.get(t.clientId())) / REQUESTS_PER_RUN;
             assertTrue(runs >= 3 && runs <= 5, "instance " + t.id() + " ran " + runs + " times in 4 slots after the other node stopped");
             String write = UUID.randomUUID().toString();
             write(t, "contacts", write, contactBody("after stop", now(), now(), null));
@@ -1146,6 +1148,134 @@ class PollingIT {
         }
     }
 
+    /**
+     * An unsubscribe changes the contact's email address and leaves its updated_at alone, so
+     * updated_after never lists it. The default configuration's unsubscribes sweep finds it: one UPDATED
+     * with the new permission, marked as found by the sweep, delivered to the callback, and not repeated
+     * by the sweeps after it. The contact is older than the instance (the usual case: a long-standing
+     * subscriber opts out).
+     */
+    @Test
+    @Order(16)
+    void anUnsubscribeIsDeliveredOnceAsAnUpdatedThoughItsUpdatedDateStaysPut() throws IOException {
+        DeliveryIT.Receiver receiver = DeliveryIT.Receiver.start();
+        try {
+            String hook = "/hook/unsubscribe-" + UUID.randomUUID();
+            String account = "unsub-" + UUID.randomUUID().toString().substring(0, 8);
+            Instant longAgo = now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS);
+            String subscriber = UUID.randomUUID().toString();
+            String other = UUID.randomUUID().toString();
+            var put = admin().put(SANDBOX + "/admin/accounts/" + account + "/contacts/" + subscriber, contactBody("Subscriber", longAgo, longAgo, null));
+            assertEquals(200, put.status(), put::toString);
+            assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/contacts/" + other,
+                    contactBody("Other", longAgo, longAgo, null)).status());
+            Tenant t = provisionFor(account, "PT2S", Map.of("event.notification.callback.url", receiver.url(hook)));
+            // the sweep's first pass takes the listing as it is (nothing is reported for it)
+            awaitTrue(Duration.ofSeconds(30), () -> !sweepOf(statusOf(t), "contacts", "unsubscribes").isNull("lastCompletedAt"),
+                    "the first unsubscribes sweep ends");
+
+            var unsubscribed = admin().post(SANDBOX + "/admin/accounts/" + account + "/contacts/" + subscriber + "/unsubscribe", "");
+            assertEquals(200, unsubscribed.status(), unsubscribed::toString);
+            assertEquals(longAgo, Instant.parse(unsubscribed.json().getString("updated_at")), "the contact's updated_at did not move");
+            assertEquals("unsubscribed", unsubscribed.json().getJsonObject("email_address").getString("permission_to_send"));
+
+            awaitTrue(Duration.ofSeconds(30), () -> receiver.successes(hook).stream().anyMatch(r -> r.body().contains(subscriber)),
+                    "the unsubscribe is delivered");
+            sleep(6000); // three more runs, each sweeping the unsubscribed contacts again
+            List<JsonObject> events = events(t.api(), t.events());
+            List<JsonObject> ofSubscriber = events.stream().filter(e -> e.getString("objectId").equals(subscriber)).toList();
+            assertEquals(1, ofSubscriber.size(), () -> "one event, not repeated by later sweeps: " + events);
+            JsonObject event = ofSubscriber.get(0);
+            assertEquals("UPDATED", event.getString("eventType"));
+            assertTrue(event.getString("providerData").contains("\"permission_to_send\":\"unsubscribed\""), event::toString);
+            assertTrue(event.getString("providerData").contains("\"changewireFoundBy\":\"sweep:unsubscribes\""), event::toString);
+            assertEquals(1, events.size(), () -> "nothing about the contact that did not change: " + events);
+            long deliveries = receiver.successes(hook).stream().filter(r -> r.body().contains(subscriber)).count();
+            assertEquals(1, deliveries, "delivered once");
+            t.api().delete(INSTANCES + "/" + t.id());
+        } finally {
+            receiver.stop();
+        }
+    }
+
+    /**
+     * A hard delete leaves no marker: the record is simply no longer listed. A complete sweep that read
+     * the listing to its end reports it DELETED, once; a sweep that a fault cuts short (the provider's
+     * rate limit, here, on any of its pages) resumes where it stopped and never takes a record it has not
+     * reached yet for deleted.
+     */
+    @Test
+    @Order(17)
+    void aHardDeleteIsOneDeletedAfterACompleteSweepAndAFaultySweepDeletesNothing() {
+        String account = "erase-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant longAgo = now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("%02d", i) + "-" + UUID.randomUUID();
+            ids.add(id);
+            assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/contacts/" + id,
+                    contactBody("Kept " + i, longAgo.plusSeconds(i), longAgo.plusSeconds(i), null)).status());
+        }
+        // contacts only; a full sweep on every run, two records a page: six pages a pass
+        String configuration = onlyResource("contacts", 100).replace("\"idField\"", "\"sweeps\":{\"full\":{\"interval\":0,\"pageSize\":2}},\"idField\"");
+        Tenant t = provisionFor(account, "PT2S", Map.of("event.poller.configuration", configuration));
+        awaitTrue(Duration.ofSeconds(30), () -> !sweepOf(statusOf(t), "contacts", "full").isNull("lastCompletedAt"),
+                "the first full sweep ends");
+        assertEquals(List.of(), events(t.api(), t.events()), "the first pass reports nothing: it is the baseline");
+
+        String first = ids.get(3);
+        assertEquals(204, admin().delete(SANDBOX + "/admin/accounts/" + account + "/contacts/" + first).status());
+        assertEquals(404, admin().get(SANDBOX + "/admin/accounts/" + account + "/contacts/" + first).status());
+        awaitTrue(Duration.ofSeconds(30), () -> events(t.api(), t.events()).size() == 1, "the next complete sweep finds it gone");
+        JsonObject deleted = events(t.api(), t.events()).get(0);
+        assertEquals(first, deleted.getString("objectId"));
+        assertEquals("DELETED", deleted.getString("eventType"));
+        assertTrue(deleted.getString("providerData").contains("\"changewireGone\":true"), deleted::toString);
+
+        // a fault: the provider fails every page after the first, so every pass stops on its second page
+        assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/behaviour", "{\"nextPagesFail\":true}").status());
+        String second = ids.get(9);
+        assertEquals(204, admin().delete(SANDBOX + "/admin/accounts/" + account + "/contacts/" + second).status());
+        awaitTrue(Duration.ofSeconds(60), () -> {
+            JsonObject sweep = sweepOf(statusOf(t), "contacts", "full");
+            return !sweep.isNull("lastError") && !sweep.isNull("startedAt") && sweep.getBoolean("continuesNextRun");
+        }, "the sweep stops on the failing page and keeps its place");
+        sleep(6000);
+        List<String> deletedIds = events(t.api(), t.events()).stream().filter(e -> e.getString("eventType").equals("DELETED"))
+                .map(e -> e.getString("objectId")).toList();
+        assertEquals(List.of(first), deletedIds, "a pass cut short takes nothing for deleted");
+
+        assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/behaviour", "{\"nextPagesFail\":false}").status());
+        awaitTrue(Duration.ofSeconds(30), () -> events(t.api(), t.events()).size() == 2, "the erased record is found once sweeps end again");
+        sleep(4000); // more complete sweeps
+        List<JsonObject> events = events(t.api(), t.events());
+        assertEquals(2, events.size(), () -> "one DELETED each, never repeated: " + events);
+        assertEquals(List.of(first, second), events.stream().map(e -> e.getString("objectId")).sorted().toList());
+        assertTrue(events.stream().allMatch(e -> e.getString("eventType").equals("DELETED")), events::toString);
+        t.api().delete(INSTANCES + "/" + t.id());
+    }
+
+    /** A provisioned instance on an existing sandbox account (its records written before the instance exists). */
+    Tenant provisionFor(String account, String interval, Map<String, String> extra) {
+        Map<String, String> configuration = new HashMap<>(extra);
+        String poller = configuration.remove("event.poller.configuration");
+        return provision(admin(), account, interval, poller, configuration, account);
+    }
+
+    /** One sweep's status in the poller status. */
+    static JsonObject sweepOf(JsonObject status, String resource, String sweep) {
+        for (JsonValue r : status.getJsonArray("resources")) {
+            if (r.asJsonObject().getString("name").equals(resource) && r.asJsonObject().containsKey("sweeps")) {
+                for (JsonValue w : r.asJsonObject().getJsonArray("sweeps")) {
+                    if (w.asJsonObject().getString("name").equals(sweep)) {
+                        return w.asJsonObject();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no sweep " + resource + "/" + sweep + " in " + status);
+    }
+
     @Test
     @Order(9)
     void aPostgreSqlNodeWithoutItsSecretsKeyDoesNotStartServing() throws Exception {
@@ -1203,7 +1333,10 @@ class PollingIT {
     }
 
     Tenant provision(Api api, String name, String interval, String pollerConfiguration, Map<String, String> extra) {
-        String account = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return provision(api, name, interval, pollerConfiguration, extra, name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    Tenant provision(Api api, String name, String interval, String pollerConfiguration, Map<String, String> extra, String account) {
         String clientId = "cid-" + UUID.randomUUID();
         String secret = "csecret-" + UUID.randomUUID();
         var url = api.get(API + "/elements/constantcontact/oauth/url?apiKey=" + enc(clientId)

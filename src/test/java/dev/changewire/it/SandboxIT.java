@@ -411,6 +411,58 @@ class SandboxIT {
         assertTrue(elsewhere.startsWith("http://elsewhere.invalid/v3/emails?limit=1&next="), elsewhere);
     }
 
+    /**
+     * What updated_after never shows. An unsubscribe changes the email address (permission, opt-out date,
+     * the address's own updated_at) and leaves the contact's updated_at alone; a hard delete takes the
+     * record out of every listing and leaves no deleted_at. And a provider that fails past the first page.
+     */
+    @Test
+    void anUnsubscribeLeavesUpdatedAtAloneAndAHardDeleteLeavesNoTrace() {
+        String account = uniqueName("unsub");
+        V3 v3 = v3(account);
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            assertEquals(200, admin().put(BASE + "/admin/accounts/" + account + "/contacts/" + id,
+                    "{\"first_name\":\"U" + i + "\",\"email_address\":{\"address\":\"u" + i + "-" + id.substring(0, 8)
+                            + "@example.com\",\"permission_to_send\":\"implicit\"},\"created_at\":\"2026-01-01T00:00:00Z\","
+                            + "\"updated_at\":\"2026-01-02T00:00:00Z\"}").status());
+        }
+        String subscriber = ids.get(0);
+        var unsubscribed = admin().post(BASE + "/admin/accounts/" + account + "/contacts/" + subscriber + "/unsubscribe", "");
+        assertEquals(200, unsubscribed.status(), unsubscribed::toString);
+        JsonObject contact = v3.ok("/v3/contacts/" + subscriber);
+        assertEquals("2026-01-02T00:00:00Z", contact.getString("updated_at"), "the contact's updated_at did not move");
+        JsonObject email = contact.getJsonObject("email_address");
+        assertEquals("unsubscribed", email.getString("permission_to_send"));
+        assertEquals("Contact", email.getString("opt_out_source"));
+        assertTrue(java.time.Instant.parse(email.getString("opt_out_date")).isAfter(java.time.Instant.parse(since)), email::toString);
+        assertEquals(email.getString("opt_out_date"), email.getString("updated_at"));
+        assertFalse(ids(v3.all("/v3/contacts?status=all&updated_after=" + enc(since), "contacts"), "contact_id").contains(subscriber),
+                "updated_after does not show an unsubscribe");
+        assertEquals(List.of(subscriber), ids(v3.all("/v3/contacts?status=unsubscribed", "contacts"), "contact_id"));
+        assertEquals(200, admin().post(BASE + "/admin/accounts/" + account + "/contacts/" + subscriber + "/unsubscribe", "").status(),
+                "unsubscribing again changes nothing");
+        assertEquals(contact, v3.ok("/v3/contacts/" + subscriber));
+
+        String erased = ids.get(1);
+        assertEquals(204, admin().delete(BASE + "/admin/accounts/" + account + "/contacts/" + erased).status());
+        assertEquals(404, v3.get("/v3/contacts/" + erased).status());
+        assertFalse(ids(v3.all("/v3/contacts?status=all", "contacts"), "contact_id").contains(erased), "gone from every listing");
+        assertEquals(404, admin().delete(BASE + "/admin/accounts/" + account + "/contacts/" + erased).status(), "already gone");
+        assertEquals(404, admin().post(BASE + "/admin/accounts/" + account + "/contacts/" + erased + "/unsubscribe", "").status());
+        assertEquals(404, admin().delete(BASE + "/admin/accounts/" + account + "/no-such/" + erased).status());
+
+        assertEquals(200, admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"nextPagesFail\":true}").status());
+        JsonObject first = v3.ok("/v3/contacts?status=all&limit=1");
+        String next = first.getJsonObject("_links").getJsonObject("next").getString("href");
+        assertEquals(503, v3.get(next).status(), "a page after the first fails");
+        assertEquals(200, admin().put(BASE + "/admin/accounts/" + account + "/behaviour", "{\"nextPagesFail\":false}").status());
+        assertEquals(200, v3.get(next).status());
+    }
+
     @Test
     void accountsCanHaveSecondPrecisionAndALaggingIndex() {
         String account = uniqueName("behaviour");

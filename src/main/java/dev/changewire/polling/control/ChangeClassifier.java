@@ -11,7 +11,6 @@ import java.util.Optional;
 /**
  * Decides which events, if any, a polled record gives. In this order:
  * <ol>
- * <li>a change before the baseline (the moment events were enabled for the resource) is never emitted;</li>
  * <li>a version already recorded for the object id is ignored (re-reading the overlap repeats nothing).
  *     A version is new when its changed date is later, or when the date is the same but the content
  *     hash differs (two changes within the provider's timestamp precision). A record now marked deleted
@@ -20,6 +19,8 @@ import java.util.Optional;
  * <li>an object id already recorded is UPDATED (or DELETED): it existed before, whatever its created
  *     date says (this also keeps configurations whose createdDateField is the updated field, like the
  *     seed's, from calling every update CREATED);</li>
+ * <li>an object id never recorded whose change is before the baseline (the moment events were enabled
+ *     for the resource) is never emitted;</li>
  * <li>an object id never recorded: under {@link Classification#LIFECYCLE}, when its created date is at
  *     or after the baseline the consumer has never been told of it, so its first event is CREATED (then
  *     DELETED if it is already deleted);</li>
@@ -56,15 +57,16 @@ public record ChangeClassifier(Duration createdCheckTolerance, Instant baseline,
      */
     public List<ChangeType> classify(RecordChange change, Optional<RecordedChange> previous) {
         Instant changedAt = change.changedAt();
-        if (changedAt.isBefore(baseline)) {
-            return List.of();
-        }
         if (previous.isPresent()) {
+            // a version recorded before the baseline is one a sweep adopted: its record's later content counts
             RecordedChange recorded = previous.get();
             if (!isNewVersion(change, recorded)) {
                 return List.of();
             }
             return List.of(change.deleted() ? ChangeType.DELETED : ChangeType.UPDATED);
+        }
+        if (changedAt.isBefore(baseline)) {
+            return List.of();
         }
         if (classification == Classification.LIFECYCLE && change.created().isPresent()
                 && !change.created().get().isBefore(baseline)) {
@@ -76,6 +78,23 @@ public record ChangeClassifier(Duration createdCheckTolerance, Instant baseline,
         Instant created = change.created().orElse(change.updated());
         Duration createdBeforeUpdated = Duration.between(created, change.updated());
         return List.of(createdBeforeUpdated.compareTo(createdCheckTolerance) <= 0 ? ChangeType.CREATED : ChangeType.UPDATED);
+    }
+
+    /**
+     * A record a sweep listed: compared with its recorded version as a poll's record is. A record never
+     * recorded whose changed date is before the baseline gives nothing in the sweep's first pass (it is
+     * how the resource was when events were enabled; the caller adopts it as a version), and UPDATED
+     * (DELETED when marked so) in a later pass: it entered the listing since, as an unsubscribed contact
+     * enters the unsubscribed listing without its updated date moving.
+     */
+    public List<ChangeType> classifySwept(RecordChange change, Optional<RecordedChange> previous, boolean firstPass) {
+        if (previous.isPresent() || !change.changedAt().isBefore(baseline)) {
+            return classify(change, previous);
+        }
+        if (firstPass) {
+            return List.of();
+        }
+        return List.of(change.deleted() ? ChangeType.DELETED : ChangeType.UPDATED);
     }
 
     private static boolean isNewVersion(RecordChange change, RecordedChange recorded) {

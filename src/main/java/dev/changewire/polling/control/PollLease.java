@@ -3,6 +3,8 @@ package dev.changewire.polling.control;
 import dev.changewire.polling.entity.PollErrorKind;
 import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.ResourceCursor;
+import dev.changewire.polling.entity.Sweep;
+import dev.changewire.polling.entity.SweepState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -138,6 +140,8 @@ public class PollLease {
                 em.remove(cursor);
                 em.createNativeQuery("DELETE FROM poll_object_version WHERE instance_id = ?1 AND resource = ?2")
                         .setParameter(1, instanceId).setParameter(2, cursor.getResource()).executeUpdate();
+                em.createNativeQuery("DELETE FROM poll_sweep WHERE instance_id = ?1 AND resource = ?2")
+                        .setParameter(1, instanceId).setParameter(2, cursor.getResource()).executeUpdate();
             }
         }
     }
@@ -160,8 +164,40 @@ public class PollLease {
     public void forgetInstance(long instanceId) {
         em.createNativeQuery("DELETE FROM poll_cursor WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
         em.createNativeQuery("DELETE FROM poll_object_version WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
+        em.createNativeQuery("DELETE FROM poll_sweep WHERE instance_id = ?1").setParameter(1, instanceId).executeUpdate();
         em.createNativeQuery("DELETE FROM poll_state WHERE instance_id = ?1 AND (lease_until IS NULL OR lease_until < ?2)")
                 .setParameter(1, instanceId).setParameter(2, utc(Instant.now())).executeUpdate();
+    }
+
+    /**
+     * Starts the sweep's pass when it is due (or finds the one in progress), creating its row on first
+     * use; empty when it is not due. {@code since} stands in for the first pass's predecessor: the
+     * resource's baseline.
+     */
+    public Optional<SweepState> beginSweep(long instanceId, String resource, Sweep sweep, Instant since, Instant now) {
+        SweepState state = em.find(SweepState.class, new SweepState.Key(instanceId, resource, sweep.name()));
+        if (state == null) {
+            state = new SweepState(instanceId, resource, sweep.name());
+            em.persist(state);
+        }
+        if (!state.isDue(sweep.interval(), since, now)) {
+            return Optional.empty();
+        }
+        state.start(now);
+        em.flush();
+        em.detach(state);
+        return Optional.of(state);
+    }
+
+    /** A sweep's page failed: it keeps its place; {@code restart} drops the pass (its page token is no longer taken). */
+    public void sweepFailed(long instanceId, String resource, String sweep, String error, Instant at, boolean restart) {
+        SweepState state = em.find(SweepState.class, new SweepState.Key(instanceId, resource, sweep));
+        if (state != null) {
+            state.failed(clip(error), at);
+            if (restart) {
+                state.restart();
+            }
+        }
     }
 
     static OffsetDateTime utc(Instant instant) {

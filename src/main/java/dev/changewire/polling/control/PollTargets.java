@@ -8,6 +8,7 @@ import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.Classification;
 import dev.changewire.polling.entity.PollTarget;
 import dev.changewire.polling.entity.ResourceCursor;
+import dev.changewire.polling.entity.SweepState;
 import dev.changewire.polling.entity.PollerConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -122,6 +123,12 @@ public class PollTargets {
 
     public Optional<ResourceCursor> cursor(long instanceId, String resource) {
         return Optional.ofNullable(em.find(ResourceCursor.class, new ResourceCursor.Key(instanceId, resource)));
+    }
+
+    /** The instance's sweeps' progress, for the status. */
+    public List<SweepState> sweeps(long instanceId) {
+        return em.createQuery("SELECT s FROM SweepState s WHERE s.instanceId = :id ORDER BY s.resource, s.sweep", SweepState.class)
+                .setParameter("id", instanceId).getResultList();
     }
 
     public List<ResourceCursor> cursors(long instanceId) {

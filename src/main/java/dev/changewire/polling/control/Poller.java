@@ -14,6 +14,8 @@ import dev.changewire.polling.entity.PollerResource;
 import dev.changewire.polling.entity.PollerStatus;
 import dev.changewire.polling.entity.ResourceCursor;
 import dev.changewire.polling.entity.RunSummary;
+import dev.changewire.polling.entity.Sweep;
+import dev.changewire.polling.entity.SweepState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -40,6 +42,12 @@ public class Poller {
 
     public static final String SCHEDULED = "SCHEDULED";
     public static final String MANUAL = "MANUAL";
+
+    /**
+     * Where a sweep's date placeholders point: before any record. The epoch itself, widened by a second
+     * by the hub, would ask a provider for a date before 1970.
+     */
+    static final Instant SWEEP_SINCE = Instant.parse("1970-01-02T00:00:00Z");
 
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
 
@@ -110,6 +118,14 @@ public class Poller {
             lease.forgetResourcesExcept(instanceId, target.configuration().resources().keySet());
             for (PollerResource resource : target.configuration().resources().values()) {
                 RunSummary.ResourceRun run = pollResource(target, resource, owner);
+                if (run.errorKind() == null && !resource.sweeps().isEmpty()) {
+                    // after a clean poll only: a sweep spends requests a failing provider cannot afford
+                    run = run.withSweeps(sweepResource(target, resource, owner));
+                    RunSummary.SweepRun last = run.sweeps().isEmpty() ? null : run.sweeps().get(run.sweeps().size() - 1);
+                    if (last != null && last.errorKind() != null && stopsTheRun(last.errorKind())) {
+                        run = run.withError(last.errorKind(), last.error());
+                    }
+                }
                 runs.add(run);
                 if (run.errorKind() == PollErrorKind.QUOTA_PAUSED) {
                     status = PollerStatus.PAUSED_QUOTA;
@@ -209,26 +225,10 @@ public class Poller {
                 }
                 current = result.pass().get();
             }
-        } catch (ResourceFailure e) {
-            errorKind = e.kind;
-            error = e.getMessage();
-        } catch (ProviderUnavailable e) {
-            errorKind = kindOf(e.kind());
-            error = e.getMessage() + (e.providerMessage() == null ? "" : " (provider: " + e.providerMessage() + ")");
-            if (e.kind() == ProviderUnavailable.Kind.QUOTA_PAUSED) {
-                lease.pause(instanceId, e.until() == null ? nextUtcMidnight() : e.until(), error);
-            }
-            // INVALID_CREDENTIALS: the element marks the instance invalid and fires InstanceChanged; its timer goes
-        } catch (PageRecorder.LeaseLost e) {
-            errorKind = PollErrorKind.LEASE_LOST;
-            error = e.getMessage();
         } catch (RuntimeException e) {
-            errorKind = PollErrorKind.INTERNAL;
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.log(Level.WARNING, "Polling " + resource.name() + " of instance " + instanceId + " failed", e);
-        }
-        if (errorKind != null) {
-            metrics.error(errorKind.name());
+            Failure failure = failure(e, instanceId, resource.name());
+            errorKind = failure.kind();
+            error = failure.message();
         }
         Instant ended = Instant.now();
         Instant cursorAfter = null;
@@ -240,7 +240,117 @@ public class Poller {
         }
         return new RunSummary.ResourceRun(resource.name(), pages, read, recorded, byType[ChangeType.CREATED.ordinal()],
                 byType[ChangeType.UPDATED.ordinal()], byType[ChangeType.DELETED.ordinal()], skipped, lastSkip,
-                complete, cursorAfter, errorKind, error);
+                complete, cursorAfter, errorKind, error, List.of());
+    }
+
+    /** Runs the resource's due sweeps, each from where it stopped; a failure that stops the run stops them too. */
+    private List<RunSummary.SweepRun> sweepResource(PollTarget target, PollerResource resource, String owner) {
+        List<RunSummary.SweepRun> runs = new ArrayList<>();
+        Optional<Instant> baseline = targets.cursor(target.instanceId(), resource.name()).map(ResourceCursor::getBaseline);
+        if (baseline.isEmpty()) {
+            return runs;
+        }
+        for (Sweep sweep : resource.sweeps().values()) {
+            Optional<RunSummary.SweepRun> run = sweep(target, resource, sweep, baseline.get(), owner);
+            run.ifPresent(runs::add);
+            if (run.isPresent() && run.get().errorKind() != null && stopsTheRun(run.get().errorKind())) {
+                break;
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * One sweep's part of the run: reads its listing from where its pass stopped, page by page (each
+     * committed with its events and the sweep's place), within the run's page limit. Empty when not due.
+     */
+    private Optional<RunSummary.SweepRun> sweep(PollTarget target, PollerResource resource, Sweep sweep, Instant baseline,
+            String owner) {
+        long instanceId = target.instanceId();
+        Optional<SweepState> begun = lease.beginSweep(instanceId, resource.name(), sweep, baseline, Instant.now());
+        if (begun.isEmpty()) {
+            return Optional.empty();
+        }
+        String nextPage = begun.get().getNextPage();
+        int pages = 0;
+        int read = 0;
+        int[] byType = new int[ChangeType.values().length];
+        boolean complete = false;
+        String refused = null;
+        Failure failure = null;
+        try {
+            HubReader hub = hub();
+            HubUrl url;
+            try {
+                url = HubUrl.parse(sweep.urlOf(resource).expand(SWEEP_SINCE, target.zone()), sweep.pageSize());
+            } catch (IllegalArgumentException e) {
+                throw new ResourceFailure(PollErrorKind.BAD_CONFIGURATION, e.getMessage());
+            }
+            while (pages < settings.maxPagesPerRun()) {
+                HubPage page;
+                try {
+                    page = hub.read(instanceId, url.resource(), url.query().withNextPage(nextPage));
+                } catch (ApiException e) {
+                    throw new ResourceFailure(PollErrorKind.BAD_QUERY, e.getMessage());
+                }
+                PageRecorder.SweepPage result = recorder.recordSweep(target, resource, sweep, owner,
+                        Instant.now().plus(settings.lease()), page.records(), page.nextPage(), Instant.now(), settings.sweepBounds());
+                pages++;
+                read += result.read();
+                for (Map.Entry<ChangeType, Integer> e : result.byType().entrySet()) {
+                    byType[e.getKey().ordinal()] += e.getValue();
+                    metrics.events(e.getKey().name(), e.getValue());
+                }
+                if (result.complete()) {
+                    complete = true;
+                    refused = result.refused();
+                    break;
+                }
+                nextPage = page.nextPage();
+            }
+        } catch (RuntimeException e) {
+            failure = failure(e, instanceId, resource.name() + " (sweep " + sweep.name() + ")");
+            try {
+                // a page token the provider refuses is not taken again: the next pass starts over
+                lease.sweepFailed(instanceId, resource.name(), sweep.name(), failure.message(), Instant.now(),
+                        failure.kind() == PollErrorKind.BAD_QUERY && nextPage != null);
+            } catch (RuntimeException bookkeeping) {
+                LOG.log(Level.WARNING, "Could not record the failure of sweep " + sweep.name() + " of instance " + instanceId, bookkeeping);
+            }
+        }
+        return Optional.of(new RunSummary.SweepRun(sweep.name(), pages, read, byType[ChangeType.UPDATED.ordinal()]
+                + byType[ChangeType.CREATED.ordinal()], byType[ChangeType.DELETED.ordinal()], complete, refused,
+                failure == null ? null : failure.kind(), failure == null ? null : failure.message()));
+    }
+
+    /** Why a resource's part (a poll or a sweep) failed; a quota pause also pauses the instance. */
+    private Failure failure(RuntimeException e, long instanceId, String what) {
+        Failure failure;
+        if (e instanceof ResourceFailure f) {
+            failure = new Failure(f.kind, f.getMessage());
+        } else if (e instanceof ProviderUnavailable p) {
+            String error = p.getMessage() + (p.providerMessage() == null ? "" : " (provider: " + p.providerMessage() + ")");
+            failure = new Failure(kindOf(p.kind()), error);
+            if (p.kind() == ProviderUnavailable.Kind.QUOTA_PAUSED) {
+                lease.pause(instanceId, p.until() == null ? nextUtcMidnight() : p.until(), error);
+            }
+            // INVALID_CREDENTIALS: the element marks the instance invalid and fires InstanceChanged; its timer goes
+        } else if (e instanceof PageRecorder.LeaseLost) {
+            failure = new Failure(PollErrorKind.LEASE_LOST, e.getMessage());
+        } else {
+            failure = new Failure(PollErrorKind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "Polling " + what + " of instance " + instanceId + " failed", e);
+        }
+        metrics.error(failure.kind().name());
+        return failure;
+    }
+
+    /** Failures after which the run polls nothing more: the provider's quota, the credentials, the lease. */
+    private static boolean stopsTheRun(PollErrorKind kind) {
+        return kind == PollErrorKind.QUOTA_PAUSED || kind == PollErrorKind.INVALID_CREDENTIALS || kind == PollErrorKind.LEASE_LOST;
+    }
+
+    private record Failure(PollErrorKind kind, String message) {
     }
 
     private Instant cursorOf(long instanceId, String resource) {

@@ -8,6 +8,8 @@ import dev.changewire.polling.entity.PollerResource;
 import dev.changewire.polling.entity.PollerStatus;
 import dev.changewire.polling.entity.ResourceCursor;
 import dev.changewire.polling.entity.RunSummary;
+import dev.changewire.polling.entity.Sweep;
+import dev.changewire.polling.entity.SweepState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -66,20 +68,45 @@ public class PollerReport {
         put(json, "lastError", state == null ? null : state.getLastError());
         Map<String, ResourceCursor> cursors = new HashMap<>();
         targets.cursors(target.instanceId()).forEach(c -> cursors.put(c.getResource(), c));
+        Map<String, SweepState> sweeps = new HashMap<>();
+        targets.sweeps(target.instanceId()).forEach(w -> sweeps.put(w.getResource() + "/" + w.getSweep(), w));
         JsonArrayBuilder resources = JSON.createArrayBuilder();
         if (target.configuration() != null) {
             for (PollerResource resource : target.configuration().resources().values()) {
-                resources.add(resource(resource.name(), cursors.get(resource.name()), nextRun, now, target.interval()));
+                JsonObjectBuilder r = resource(resource.name(), cursors.get(resource.name()), nextRun, now);
+                if (!resource.sweeps().isEmpty()) {
+                    JsonArrayBuilder list = JSON.createArrayBuilder();
+                    resource.sweeps().values().forEach(sweep -> list.add(sweep(sweep, sweeps.get(resource.name() + "/" + sweep.name()))));
+                    r.add("sweeps", list);
+                }
+                resources.add(r);
             }
         }
         return json.add("resources", resources).build();
     }
 
-    private JsonObject resource(String name, ResourceCursor cursor, Instant nextRun, Instant now, Duration interval) {
+    /** A sweep's configuration and progress: the pass in progress, and what the last complete one found. */
+    private JsonObject sweep(Sweep sweep, SweepState state) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("name", sweep.name())
+                .add("interval", sweep.interval().toString()).add("complete", sweep.complete());
+        put(json, "startedAt", state == null ? null : state.getStartedAt());
+        json.add("continuesNextRun", state != null && state.getNextPage() != null);
+        json.add("passRecordsRead", state == null ? 0 : state.getPassRead());
+        put(json, "lastStartedAt", state == null ? null : state.getLastStartedAt());
+        put(json, "lastCompletedAt", state == null ? null : state.getLastCompletedAt());
+        json.add("lastRecordsRead", state == null ? 0 : state.getLastRead())
+                .add("lastEventsRecorded", state == null ? 0 : state.getLastEvents())
+                .add("lastGone", state == null ? 0 : state.getLastGone());
+        put(json, "lastError", state == null ? null : state.getLastError());
+        put(json, "lastErrorAt", state == null ? null : state.getLastErrorAt());
+        return json.build();
+    }
+
+    private JsonObjectBuilder resource(String name, ResourceCursor cursor, Instant nextRun, Instant now) {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("name", name);
         put(json, "nextRun", nextRun);
         if (cursor == null) {
-            return json.add("polled", false).build();
+            return json.add("polled", false);
         }
         put(json, "baseline", cursor.getBaseline());
         put(json, "cursor", cursor.cursor().orElse(null));
@@ -112,7 +139,7 @@ public class PollerReport {
         json.add("passRestarts", cursor.getPassRestarts());
         put(json, "lastPassRestart", cursor.getLastPassRestart());
         put(json, "lastPassRestartAt", cursor.getLastPassRestartAt());
-        return json.build();
+        return json;
     }
 
     public JsonObject summary(RunSummary run) {
@@ -128,7 +155,7 @@ public class PollerReport {
         JsonArrayBuilder resources = JSON.createArrayBuilder();
         int events = 0;
         for (RunSummary.ResourceRun r : run.resources()) {
-            events += r.eventsRecorded();
+            events += r.eventsRecorded() + r.sweeps().stream().mapToInt(w -> w.changed() + w.deleted()).sum();
             JsonObjectBuilder rj = JSON.createObjectBuilder()
                     .add("name", r.resource()).add("pages", r.pages()).add("recordsRead", r.recordsRead())
                     .add("eventsRecorded", r.eventsRecorded()).add("created", r.created()).add("updated", r.updated())
@@ -137,6 +164,19 @@ public class PollerReport {
             put(rj, "cursor", r.cursor());
             put(rj, "errorKind", r.errorKind());
             put(rj, "error", r.error());
+            if (!r.sweeps().isEmpty()) {
+                JsonArrayBuilder sweeps = JSON.createArrayBuilder();
+                for (RunSummary.SweepRun w : r.sweeps()) {
+                    JsonObjectBuilder wj = JSON.createObjectBuilder().add("name", w.sweep()).add("pages", w.pages())
+                            .add("recordsRead", w.recordsRead()).add("changed", w.changed()).add("deleted", w.deleted())
+                            .add("passComplete", w.complete());
+                    put(wj, "refused", w.refused());
+                    put(wj, "errorKind", w.errorKind());
+                    put(wj, "error", w.error());
+                    sweeps.add(wj);
+                }
+                rj.add("sweeps", sweeps);
+            }
             resources.add(rj);
         }
         return json.add("eventsRecorded", events).add("resources", resources).build();

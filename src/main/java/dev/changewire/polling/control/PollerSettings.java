@@ -21,6 +21,10 @@ public class PollerSettings {
     public static final String QUEUE_CAPACITY_KEY = "changewire.poller.queue-capacity";
     public static final String DEGRADED_LAG_KEY = "changewire.poller.degraded-lag";
     public static final String DOWN_LAG_KEY = "changewire.poller.down-lag";
+    public static final String SWEEP_GONE_FRACTION_KEY = "changewire.poller.sweep.max-gone-fraction";
+    public static final String SWEEP_GONE_ALWAYS_KEY = "changewire.poller.sweep.always-allowed-gone";
+    public static final String SWEEP_GONE_PER_PASS_KEY = "changewire.poller.sweep.max-gone-per-pass";
+    public static final String SWEEP_CLOCK_SKEW_KEY = "changewire.poller.sweep.clock-skew";
     static final int MAX_PASS_FAILURES_LIMIT = 1000;
     /** Runners per node at most: a run mostly waits on the provider, but each holds a thread and a database connection at times. */
     public static final int MAX_CONCURRENCY = 64;
@@ -42,6 +46,7 @@ public class PollerSettings {
     private int queueCapacity;
     private Duration degradedLag;
     private Duration downLag;
+    private SweepBounds sweepBounds;
 
     @PostConstruct
     void read() {
@@ -67,6 +72,14 @@ public class PollerSettings {
         queueCapacity = config.getOptionalValue(QUEUE_CAPACITY_KEY, Integer.class).orElse(50_000);
         if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
             throw new IllegalStateException(QUEUE_CAPACITY_KEY + " must be 1 to " + MAX_QUEUE_CAPACITY + ", got " + queueCapacity);
+        }
+        try {
+            sweepBounds = new SweepBounds(config.getOptionalValue(SWEEP_GONE_FRACTION_KEY, Double.class).orElse(0.5),
+                    config.getOptionalValue(SWEEP_GONE_ALWAYS_KEY, Integer.class).orElse(10),
+                    config.getOptionalValue(SWEEP_GONE_PER_PASS_KEY, Integer.class).orElse(5000),
+                    duration(SWEEP_CLOCK_SKEW_KEY, Duration.ofSeconds(2)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("changewire.poller.sweep.*: " + e.getMessage(), e);
         }
         degradedLag = duration(DEGRADED_LAG_KEY, Duration.ofMinutes(1));
         downLag = duration(DOWN_LAG_KEY, Duration.ofMinutes(30));
@@ -107,6 +120,11 @@ public class PollerSettings {
     /** How long after the application starts its first poll timers are set (see {@code PollScheduler}). */
     public Duration startDelay() {
         return startDelay;
+    }
+
+    /** How many records a complete sweep may take for deleted by their absence. */
+    public SweepBounds sweepBounds() {
+        return sweepBounds;
     }
 
     public int maxPagesPerRun() {

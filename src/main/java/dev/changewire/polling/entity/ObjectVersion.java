@@ -69,6 +69,10 @@ public class ObjectVersion {
     @Column(name = "content_hash", length = 64)
     private String contentHash;
 
+    /** When a listing last showed this object (a poll's page or a sweep's); null for versions recorded before V11. */
+    @Column(name = "seen_at")
+    private Instant seenAt;
+
     protected ObjectVersion() {
     }
 
@@ -102,5 +106,14 @@ public class ObjectVersion {
         this.changedAt = changedAt;
         this.changeType = changeType;
         this.contentHash = contentHash;
+    }
+
+    /** A listing showed the object at {@code at}. */
+    public void seen(Instant at) {
+        this.seenAt = at;
+    }
+
+    public Instant getSeenAt() {
+        return seenAt;
     }
 }

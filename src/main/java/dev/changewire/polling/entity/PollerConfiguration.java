@@ -46,6 +46,9 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
     public static final Duration MAX_SECONDS_SETTING = Duration.ofDays(1);
     public static final String HUB_PREFIX = "/hubs/";
     public static final ZoneId UTC = ZoneId.of("UTC");
+    public static final int MAX_SWEEPS = 5;
+    public static final String FULL_SWEEP = "full";
+    public static final String UNSUBSCRIBES_SWEEP = "unsubscribes";
 
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$|\\?)");
@@ -74,9 +77,31 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
                     FieldPath.parse("deleted_date"));
             resources.put(name, new PollerResource(name, UrlTemplate.parse(String.format(CONSTANT_CONTACT_URL, name)),
                     FieldPath.parse("id"), dates, true, Duration.ofSeconds(DEFAULT_CREATED_CHECK_TOLERANCE_SECONDS),
-                    DEFAULT_PAGE_SIZE, Duration.ZERO));
+                    DEFAULT_PAGE_SIZE, Duration.ZERO, constantContactSweeps(name)));
         }
         return new PollerConfiguration(resources);
+    }
+
+    /**
+     * Constant Contact's changes that {@code updated_after} does not show: an unsubscribe leaves the
+     * contact's {@code updated_at} alone, so the unsubscribed contacts are listed on every run (found
+     * within two poll intervals); a record deleted without a marker (lists have no documented
+     * {@code deleted_at}) is found by a daily sweep of the whole resource. Campaigns show their removal
+     * in {@code updated_at}: none.
+     */
+    private static Map<String, Sweep> constantContactSweeps(String resource) {
+        Sweep daily = new Sweep(FULL_SWEEP, Duration.ofDays(1), Optional.empty(), true, MAX_PAGE_SIZE);
+        return switch (resource) {
+            case "contacts" -> {
+                Map<String, Sweep> sweeps = new LinkedHashMap<>();
+                sweeps.put(UNSUBSCRIBES_SWEEP, new Sweep(UNSUBSCRIBES_SWEEP, Duration.ZERO,
+                        Optional.of(UrlTemplate.parse(HUB_PREFIX + "marketing/contacts?where=status='unsubscribed'")), false, MAX_PAGE_SIZE));
+                sweeps.put(FULL_SWEEP, daily);
+                yield sweeps;
+            }
+            case "lists" -> Map.of(FULL_SWEEP, daily);
+            default -> Map.of();
+        };
     }
 
     /**
@@ -164,7 +189,41 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
                 .orElse(Duration.ofSeconds(DEFAULT_CREATED_CHECK_TOLERANCE_SECONDS));
         int pageSize = optionalPageSize(resource, path).orElse(DEFAULT_PAGE_SIZE);
         Duration pollDelay = optionalSeconds(resource, "pollDelay", path).orElse(Duration.ZERO);
-        return new PollerResource(name, url, idField, dates, filterByUpdatedDate, tolerance, pageSize, pollDelay);
+        Map<String, Sweep> sweeps = parseSweeps(present(resource, "sweeps"), path + ".sweeps");
+        return new PollerResource(name, url, idField, dates, filterByUpdatedDate, tolerance, pageSize, pollDelay, sweeps);
+    }
+
+    private static Map<String, Sweep> parseSweeps(JsonValue value, String path) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new IllegalArgumentException(path + " must be a JSON object of sweep name to sweep, got " + describe(value));
+        }
+        JsonObject object = value.asJsonObject();
+        if (object.size() > MAX_SWEEPS) {
+            throw new IllegalArgumentException(path + " has " + object.size() + " sweeps; at most " + MAX_SWEEPS + " are allowed");
+        }
+        Map<String, Sweep> sweeps = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            String name = entry.getKey();
+            if (!RESOURCE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(path + " has an invalid sweep name '" + abbreviate(name)
+                        + "'; use 1 to 100 letters, digits, '_', '-' or '.'");
+            }
+            String sweepPath = path + "." + name;
+            if (entry.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new IllegalArgumentException(sweepPath + " must be a JSON object (interval, url, complete, pageSize), got "
+                        + describe(entry.getValue()));
+            }
+            JsonObject sweep = entry.getValue().asJsonObject();
+            Duration interval = optionalSeconds(sweep, "interval", sweepPath).orElse(Duration.ofDays(1));
+            Optional<UrlTemplate> url = optionalString(sweep, "url", sweepPath).map(u -> url(u, sweepPath + ".url"));
+            boolean complete = optionalBoolean(sweep, "complete", sweepPath).orElse(url.isEmpty());
+            int pageSize = optionalPageSize(sweep, sweepPath).orElse(MAX_PAGE_SIZE);
+            sweeps.put(name, new Sweep(name, interval, url, complete, pageSize));
+        }
+        return sweeps;
     }
 
     private static DatesConfiguration parseDates(JsonObject dates, JsonObject resource, String resourcePath) {
@@ -225,11 +284,20 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
         if (dates.deletedDateField() != null) {
             json.add("deletedDateField", dates.deletedDateField().text());
         }
-        return json.add("filterByUpdatedDate", resource.filterByUpdatedDate())
+        json.add("filterByUpdatedDate", resource.filterByUpdatedDate())
                 .add("createdCheckTolerance", seconds(resource.createdCheckTolerance()))
                 .add("pageSize", resource.pageSize())
-                .add("pollDelay", seconds(resource.pollDelay()))
-                .build();
+                .add("pollDelay", seconds(resource.pollDelay()));
+        if (!resource.sweeps().isEmpty()) {
+            JsonObjectBuilder sweeps = JSON.createObjectBuilder();
+            resource.sweeps().forEach((name, sweep) -> {
+                JsonObjectBuilder s = JSON.createObjectBuilder().add("interval", seconds(sweep.interval()));
+                sweep.url().ifPresent(u -> s.add("url", u.template()));
+                sweeps.add(name, s.add("complete", sweep.complete()).add("pageSize", sweep.pageSize()));
+            });
+            json.add("sweeps", sweeps);
+        }
+        return json.build();
     }
 
     private static BigDecimal seconds(Duration duration) {

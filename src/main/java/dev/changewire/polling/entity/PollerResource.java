@@ -2,6 +2,9 @@ package dev.changewire.polling.entity;
 
 import dev.changewire.polling.control.UrlTemplate;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +18,17 @@ import java.util.Objects;
  * @param createdCheckTolerance how far created may be from updated and still count as CREATED
  * @param pageSize              records per page
  * @param pollDelay             extra look-back subtracted from the cursor, for providers whose index lags
+ * @param sweeps                the resource's reconciliation passes by name, none by default
  */
 public record PollerResource(String name, UrlTemplate url, FieldPath idField, DatesConfiguration datesConfiguration,
-                             boolean filterByUpdatedDate, Duration createdCheckTolerance, int pageSize, Duration pollDelay) {
+                             boolean filterByUpdatedDate, Duration createdCheckTolerance, int pageSize, Duration pollDelay,
+                             Map<String, Sweep> sweeps) {
+
+    /** A resource without sweeps. */
+    public PollerResource(String name, UrlTemplate url, FieldPath idField, DatesConfiguration datesConfiguration,
+            boolean filterByUpdatedDate, Duration createdCheckTolerance, int pageSize, Duration pollDelay) {
+        this(name, url, idField, datesConfiguration, filterByUpdatedDate, createdCheckTolerance, pageSize, pollDelay, Map.of());
+    }
 
     public PollerResource {
         Objects.requireNonNull(name, "name");
@@ -26,6 +37,7 @@ public record PollerResource(String name, UrlTemplate url, FieldPath idField, Da
         Objects.requireNonNull(datesConfiguration, "datesConfiguration");
         Objects.requireNonNull(createdCheckTolerance, "createdCheckTolerance");
         Objects.requireNonNull(pollDelay, "pollDelay");
+        sweeps = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(sweeps, "sweeps")));
     }
 
     public FieldPath deletedDateField() {

@@ -23,7 +23,29 @@ public record RunSummary(long instanceId, Outcome outcome, PollerStatus status, 
      */
     public record ResourceRun(String resource, int pages, int recordsRead, int eventsRecorded, int created, int updated,
                               int deleted, int skipped, String lastSkip, boolean passComplete, Instant cursor,
-                              PollErrorKind errorKind, String error) {
+                              PollErrorKind errorKind, String error, List<SweepRun> sweeps) {
+
+        /** The resource's part failed in a way that stops the run (a sweep's quota pause, say). */
+        public ResourceRun withError(PollErrorKind kind, String message) {
+            return new ResourceRun(resource, pages, recordsRead, eventsRecorded, created, updated, deleted, skipped, lastSkip,
+                    passComplete, cursor, kind, message, sweeps);
+        }
+
+        public ResourceRun withSweeps(List<SweepRun> done) {
+            return new ResourceRun(resource, pages, recordsRead, eventsRecorded, created, updated, deleted, skipped, lastSkip,
+                    passComplete, cursor, errorKind, error, List.copyOf(done));
+        }
+    }
+
+    /**
+     * What one sweep of a resource did in the run.
+     *
+     * @param changed  records whose content changed (UPDATED, or CREATED for one the polls had not seen yet)
+     * @param complete whether its pass ended in this run (its listing was read to the end)
+     * @param refused  why a complete sweep took no record for deleted, or null
+     */
+    public record SweepRun(String sweep, int pages, int recordsRead, int changed, int deleted, boolean complete, String refused,
+                           PollErrorKind errorKind, String error) {
     }
 
     public static RunSummary notRun(long instanceId, Outcome outcome, PollerStatus status, String trigger, Instant at,

@@ -4,6 +4,7 @@ import dev.changewire.sandbox.control.AccountBehaviour;
 import static dev.changewire.platform.control.JsonProviders.JSON;
 import dev.changewire.sandbox.control.Churn;
 import dev.changewire.sandbox.control.ClientTraffic;
+import dev.changewire.sandbox.control.Contacts;
 import dev.changewire.sandbox.control.JsonBodies;
 import dev.changewire.sandbox.control.OAuthServer;
 import dev.changewire.sandbox.control.ProviderError;
@@ -52,6 +53,9 @@ public class SandboxAdminResource {
     Churn churn;
 
     @Inject
+    Contacts contacts;
+
+    @Inject
     ClientTraffic traffic;
 
     @Inject
@@ -98,6 +102,30 @@ public class SandboxAdminResource {
         RecordKind kind = kind(collection);
         JsonObject record = JsonBodies.object(body);
         return writer.write(accounts.account(accountName(account)), kind, id, record).body().toString();
+    }
+
+    /**
+     * A hard delete: the record leaves every listing ({@code status=all} included) and reading it
+     * answers 404, with no {@code deleted_at} left behind. Answers 204, or 404 when there is no such record.
+     */
+    @DELETE
+    @Path("accounts/{account}/{collection}/{id}")
+    public Response erase(@PathParam("account") String account, @PathParam("collection") String collection, @PathParam("id") String id) {
+        RecordKind kind = kind(collection);
+        var existing = accounts.existing(account).orElseThrow(() -> ProviderError.notFound("No sandbox account '" + account + "'"));
+        existing.remove(kind, id).orElseThrow(() -> ProviderError.notFound("No record " + id + " in " + collection));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The contact unsubscribes (as through a link in a campaign): its email address's permission becomes
+     * unsubscribed and the contact's {@code updated_at} does not move. Answers the contact.
+     */
+    @POST
+    @Path("accounts/{account}/contacts/{id}/unsubscribe")
+    public String unsubscribe(@PathParam("account") String account, @PathParam("id") String id) {
+        var existing = accounts.existing(account).orElseThrow(() -> ProviderError.notFound("No sandbox account '" + account + "'"));
+        return contacts.unsubscribe(existing, id).body().toString();
     }
 
     /** Runs {@code rounds} random changes in the account, as the churn timer does; answers what changed. */
@@ -172,7 +200,7 @@ public class SandboxAdminResource {
     }
 
     /**
-     * {@code {"secondPrecision": true, "indexLag": "PT5S", "foreignNextLinks": false, "latency": "PT0.5S"}}: switches the account's
+     * {@code {"secondPrecision": true, "indexLag": "PT5S", "foreignNextLinks": false, "latency": "PT0.5S", "nextPagesFail": false}}: switches the account's
      * behaviours; a field left out keeps its value.
      */
     @PUT
@@ -184,6 +212,7 @@ public class SandboxAdminResource {
         AccountBehaviour current = target.behaviour();
         Boolean precision = JsonBodies.optionalBoolean(o, "", "secondPrecision");
         Boolean foreign = JsonBodies.optionalBoolean(o, "", "foreignNextLinks");
+        Boolean nextPagesFail = JsonBodies.optionalBoolean(o, "", "nextPagesFail");
         String lagText = JsonBodies.optionalString(o, "", "indexLag", 64);
         Duration lag = current.indexLag();
         if (lagText != null) {
@@ -195,14 +224,16 @@ public class SandboxAdminResource {
         }
         Duration latency = duration(o, "latency", current.latency());
         AccountBehaviour next = new AccountBehaviour(precision != null ? precision : current.secondPrecision(), lag,
-                foreign != null ? foreign : current.foreignNextLinks(), latency);
+                foreign != null ? foreign : current.foreignNextLinks(), latency,
+                nextPagesFail != null ? nextPagesFail : current.nextPagesFail());
         target.behave(next);
         return behaviourView(next);
     }
 
     private static String behaviourView(AccountBehaviour b) {
         return JSON.createObjectBuilder().add("secondPrecision", b.secondPrecision()).add("indexLag", b.indexLag().toString())
-                .add("foreignNextLinks", b.foreignNextLinks()).add("latency", b.latency().toString()).build().toString();
+                .add("foreignNextLinks", b.foreignNextLinks()).add("latency", b.latency().toString())
+                .add("nextPagesFail", b.nextPagesFail()).build().toString();
     }
 
     private static Duration duration(JsonObject o, String field, Duration current) {

@@ -1,5 +1,6 @@
 package dev.changewire.sandbox.boundary;
 
+import dev.changewire.sandbox.control.AccountBehaviour;
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.OAuthServer;
 import dev.changewire.sandbox.control.SandboxAccounts;
@@ -58,7 +59,12 @@ public class V3Access implements ContainerRequestFilter {
                     "The daily quota of " + traffic.limits(grant.get().clientId()).requestsPerDay() + " requests is used up; it resets at 00:00 UTC"));
             case SERVED -> {
                 caller.grant(grant.get());
-                slowDown(accounts.account(grant.get().account()).behaviour().latency());
+                AccountBehaviour behaviour = accounts.account(grant.get().account()).behaviour();
+                slowDown(behaviour.latency());
+                var query = request.getUriInfo().getQueryParameters(false);
+                if (behaviour.nextPagesFail() && (query.containsKey("cursor") || query.containsKey("next"))) {
+                    request.abortWith(ProviderErrors.array(503, "service_unavailable", "The service is unavailable; try again later"));
+                }
             }
         }
     }

@@ -120,6 +120,19 @@ public final class Account {
         return record;
     }
 
+    /**
+     * Removes a record from the account: a hard delete, after which no listing (not even
+     * {@code status=all}) shows it and reading it by id answers 404.
+     */
+    public synchronized Optional<StoredRecord> remove(RecordKind kind, String id) {
+        StoredRecord removed = records.get(kind).remove(id);
+        if (removed != null) {
+            size--;
+            lagging.get(kind).remove(id);
+        }
+        return Optional.ofNullable(removed);
+    }
+
     private static StoredRecord inWholeSeconds(RecordKind kind, StoredRecord record) {
         JsonObjectBuilder body = JSON.createObjectBuilder(record.body());
         for (String field : List.of("created_at", "updated_at", "deleted_at")) {

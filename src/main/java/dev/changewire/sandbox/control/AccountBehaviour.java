@@ -15,13 +15,16 @@ import java.util.Objects;
  * @param foreignNextLinks campaign next-page links point at another host: a link a client must refuse
  * @param latency          every V3 request of the account is answered this much later (a slow provider: a
  *                         poller's runs then mostly wait, as they do on a busy real one)
+ * @param nextPagesFail    a request for a page after the first (one that follows a {@code cursor} or {@code next}
+ *                         link) answers 503: a provider that falls over in the middle of a long listing
  */
-public record AccountBehaviour(boolean secondPrecision, Duration indexLag, boolean foreignNextLinks, Duration latency) {
+public record AccountBehaviour(boolean secondPrecision, Duration indexLag, boolean foreignNextLinks, Duration latency,
+                               boolean nextPagesFail) {
 
     // MAX_INDEX_LAG first: DEFAULT's constructor reads it during class initialization
     public static final Duration MAX_INDEX_LAG = Duration.ofMinutes(10);
     public static final Duration MAX_LATENCY = Duration.ofSeconds(30);
-    public static final AccountBehaviour DEFAULT = new AccountBehaviour(false, Duration.ZERO, false, Duration.ZERO);
+    public static final AccountBehaviour DEFAULT = new AccountBehaviour(false, Duration.ZERO, false, Duration.ZERO, false);
 
     public AccountBehaviour {
         Objects.requireNonNull(indexLag, "indexLag");

@@ -75,9 +75,14 @@ public class Churn {
             return "contacts created " + contacts.insert(account, first, last,
                     (first + "." + last + "." + suffix + "@example.com").toLowerCase(Locale.ROOT), "implicit", memberships).id();
         }
-        if (dice < 70) {
+        if (dice < 66) {
             StoredRecord c = pick(liveContacts, random);
             return "contacts updated " + contacts.rename(account, c, FIRST[random.nextInt(FIRST.length)]).id();
+        }
+        if (dice < 70) {
+            // an unsubscribe leaves the contact's updated_at where it was: only a sweep finds it
+            StoredRecord c = pick(liveContacts, random);
+            return "contacts unsubscribed " + contacts.unsubscribe(account, c.id()).id();
         }
         if (dice < 78 && !liveLists.isEmpty()) {
             StoredRecord c = pick(liveContacts, random);

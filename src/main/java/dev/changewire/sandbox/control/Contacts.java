@@ -128,6 +128,29 @@ public class Contacts {
         });
     }
 
+    /**
+     * The contact unsubscribes: its email address's {@code permission_to_send} becomes
+     * {@code unsubscribed}, with {@code opt_out_source}, {@code opt_out_date} and the address's own
+     * {@code updated_at}, while the contact's {@code updated_at} stays where it was. Constant Contact's
+     * staff report this, and it is why {@code updated_after} never lists an unsubscribe. A contact
+     * unsubscribed already is answered as it is.
+     */
+    public StoredRecord unsubscribe(Account account, String id) {
+        return account.atomically(() -> {
+            StoredRecord existing = liveContact(account, id);
+            if ("unsubscribed".equals(permission(existing))) {
+                return existing;
+            }
+            String now = Records.time(account.clock().next());
+            JsonValue email = existing.body().get("email_address");
+            JsonObjectBuilder address = email instanceof JsonObject o ? Records.copy(o) : JSON.createObjectBuilder();
+            address.add("permission_to_send", "unsubscribed").add("opt_out_source", "Contact").add("opt_out_date", now)
+                    .add("updated_at", now);
+            JsonObject record = Records.copy(existing.body()).add("email_address", address).build();
+            return account.store(RecordKind.CONTACTS, StoredRecord.of(RecordKind.CONTACTS, record));
+        });
+    }
+
     /** Replaces a contact's memberships (used when a list is deleted, and by the churn). Caller holds the account. */
     StoredRecord withMemberships(Account account, StoredRecord contact, List<String> memberships) {
         Instant now = account.clock().nextAfter(contact.updatedAt());

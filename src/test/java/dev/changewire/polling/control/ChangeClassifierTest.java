@@ -169,4 +169,31 @@ class ChangeClassifierTest {
     void negativeToleranceIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ChangeClassifier(Duration.ofSeconds(-1), BASELINE));
     }
+    /**
+     * Sweeps: a record listed again is compared with its version as a poll's is, except that a record
+     * never recorded and changed before the baseline is adopted in the sweep's first pass (nothing
+     * emitted) and UPDATED in a later one (it entered the listing since, as an unsubscribed contact does).
+     */
+    @Test
+    void sweptRecordsAreComparedWithTheirVersionAndUnknownOldOnesAdoptedOnlyInTheFirstPass() {
+        ChangeClassifier classifier = new ChangeClassifier(Duration.ofSeconds(1), BASELINE, Classification.LIFECYCLE);
+        Instant old = Instant.parse("2026-01-05T10:00:00Z");
+        RecordChange unsubscribed = new RecordChange("c1", old, Optional.of(old), false, Optional.empty()).withContentHash("h2");
+        assertEquals(List.of(), classifier.classifySwept(unsubscribed, Optional.empty(), true), "adopted in the first pass");
+        assertEquals(List.of(ChangeType.UPDATED), classifier.classifySwept(unsubscribed, Optional.empty(), false),
+                "entered the listing after the first pass");
+        // adopted before (hash h1), its updated date did not move, its content did: UPDATED, once
+        Optional<RecordedChange> adopted = Optional.of(new RecordedChange(old, ChangeType.UPDATED, "h1"));
+        assertEquals(List.of(ChangeType.UPDATED), classifier.classifySwept(unsubscribed, adopted, false));
+        assertEquals(List.of(ChangeType.UPDATED), classifier.classify(unsubscribed, adopted), "a poll reading it says the same");
+        Optional<RecordedChange> recorded = Optional.of(new RecordedChange(old, ChangeType.UPDATED, "h2"));
+        assertEquals(List.of(), classifier.classifySwept(unsubscribed, recorded, false), "the same content again: nothing");
+        // a record deleted since it was adopted
+        RecordChange deleted = new RecordChange("c1", old, Optional.of(old), true, Optional.empty()).withContentHash("h3");
+        assertEquals(List.of(ChangeType.DELETED), classifier.classifySwept(deleted, recorded, true));
+        // a record created after the baseline that the polls have not recorded yet: what a poll would say
+        Instant fresh = BASELINE.plusSeconds(60);
+        RecordChange created = new RecordChange("c2", fresh, Optional.of(fresh), false, Optional.empty()).withContentHash("h");
+        assertEquals(List.of(ChangeType.CREATED), classifier.classifySwept(created, Optional.empty(), true));
+    }
 }

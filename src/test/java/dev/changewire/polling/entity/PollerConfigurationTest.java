@@ -240,6 +240,22 @@ class PollerConfigurationTest {
                     + "| event.poller.configuration.campaigns.createdCheckTolerance must be between 0 and 86400 seconds, got 86401",
             URL + "," + ID + "," + DATES + ",\"filterByUpdatedDate\":\"yes\""
                     + "| event.poller.configuration.campaigns.filterByUpdatedDate must be true or false, got string \"yes\"",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":[]"
+                    + "| event.poller.configuration.campaigns.sweeps must be a JSON object of sweep name to sweep, got array []",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"a b\":{}}"
+                    + "| event.poller.configuration.campaigns.sweeps has an invalid sweep name 'a b'; use 1 to 100 letters, digits, '_', '-' or '.'",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"full\":true}"
+                    + "| event.poller.configuration.campaigns.sweeps.full must be a JSON object (interval, url, complete, pageSize), got true",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"full\":{\"interval\":86401}}"
+                    + "| event.poller.configuration.campaigns.sweeps.full.interval must be between 0 and 86400 seconds, got 86401",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"full\":{\"interval\":-1}}"
+                    + "| event.poller.configuration.campaigns.sweeps.full.interval must be between 0 and 86400 seconds, got -1",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"u\":{\"url\":\"https://evil.example/x\"}}"
+                    + "| event.poller.configuration.campaigns.sweeps.u.url 'https://evil.example/x' must be a hub path starting with /hubs/ (e.g. /hubs/marketing/campaigns?where=...)",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"u\":{\"complete\":\"maybe\"}}"
+                    + "| event.poller.configuration.campaigns.sweeps.u.complete must be true or false, got string \"maybe\"",
+            URL + "," + ID + "," + DATES + ",\"sweeps\":{\"u\":{\"pageSize\":501}}"
+                    + "| event.poller.configuration.campaigns.sweeps.u.pageSize must be a whole number from 1 to 500, got 501",
     })
     void resourceErrorsNameTheExactKeyAndWhy(String members, String message) {
         assertEquals(message, error(campaigns(members)));
@@ -287,6 +303,42 @@ class PollerConfigurationTest {
             String message = error(campaigns(URL + "," + ID + "," + DATES + ",\"" + key + "\":" + number));
             assertTrue(message.length() < 300, message);
             assertTrue(message.contains(key + " must be a number of at most 40 digits"), message);
+        }
+    }
+    @Test
+    void sweepsParseWithTheirDefaultsAndWriteBack() {
+        PollerResource resource = PollerConfiguration.parse(campaigns(URL + "," + ID + "," + DATES
+                + ",\"sweeps\":{\"full\":{},\"some\":{\"interval\":0,\"url\":\"/hubs/marketing/campaigns?where=x='1'\",\"pageSize\":50}}"))
+                .resources().get("campaigns");
+        Sweep full = resource.sweeps().get("full");
+        assertEquals(Duration.ofDays(1), full.interval());
+        assertTrue(full.complete(), "without a url it lists the whole resource");
+        assertEquals(500, full.pageSize());
+        assertEquals(resource.url(), full.urlOf(resource));
+        Sweep some = resource.sweeps().get("some");
+        assertEquals(Duration.ZERO, some.interval());
+        assertFalse(some.complete(), "a url of its own is a partial listing unless said otherwise");
+        assertEquals(50, some.pageSize());
+        assertEquals(List.of("full", "some"), List.copyOf(resource.sweeps().keySet()));
+        PollerConfiguration configuration = new PollerConfiguration(java.util.Map.of("campaigns", resource));
+        assertEquals(configuration, PollerConfiguration.parse(configuration.toJson()));
+        String six = IntStream.rangeClosed(1, 6).mapToObj(i -> "\"s" + i + "\":{}").collect(Collectors.joining(","));
+        assertEquals("event.poller.configuration.campaigns.sweeps has 6 sweeps; at most 5 are allowed",
+                error(campaigns(URL + "," + ID + "," + DATES + ",\"sweeps\":{" + six + "}")));
+    }
+
+    @Test
+    void constantContactSweepsUnsubscribesOnEveryRunAndContactsAndListsDaily() {
+        PollerConfiguration defaults = PollerConfiguration.constantContactDefaults();
+        assertEquals(java.util.Map.of(), defaults.resources().get("campaigns").sweeps());
+        Sweep unsubscribes = defaults.resources().get("contacts").sweeps().get("unsubscribes");
+        assertEquals(Duration.ZERO, unsubscribes.interval());
+        assertFalse(unsubscribes.complete());
+        assertEquals("/hubs/marketing/contacts?where=status='unsubscribed'", unsubscribes.url().orElseThrow().template());
+        for (String name : List.of("contacts", "lists")) {
+            Sweep full = defaults.resources().get(name).sweeps().get("full");
+            assertEquals(Duration.ofDays(1), full.interval(), name);
+            assertTrue(full.complete(), name);
         }
     }
 }
