@@ -1216,8 +1216,9 @@ class PollingIT {
             assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/contacts/" + id,
                     contactBody("Kept " + i, longAgo.plusSeconds(i), longAgo.plusSeconds(i), null)).status());
         }
-        // contacts only; a full sweep on every run, two records a page: six pages a pass
-        String configuration = onlyResource("contacts", 100).replace("\"idField\"", "\"sweeps\":{\"full\":{\"interval\":0,\"pageSize\":2}},\"idField\"");
+        // contacts only; a full sweep (as the default's, but) on every run, two records a page: several pages a pass
+        String configuration = onlyResource("contacts", 100).replace("\"idField\"", "\"sweeps\":{\"full\":{\"interval\":0,\"pageSize\":2,"
+                + "\"url\":\"/hubs/marketing/contacts?where=status='ALL'\",\"complete\":true}},\"idField\"");
         Tenant t = provisionFor(account, "PT2S", Map.of("event.poller.configuration", configuration));
         awaitTrue(Duration.ofSeconds(30), () -> !sweepOf(statusOf(t), "contacts", "full").isNull("lastCompletedAt"),
                 "the first full sweep ends");
@@ -1236,10 +1237,16 @@ class PollingIT {
         assertEquals(200, admin().put(SANDBOX + "/admin/accounts/" + account + "/behaviour", "{\"nextPagesFail\":true}").status());
         String second = ids.get(9);
         assertEquals(204, admin().delete(SANDBOX + "/admin/accounts/" + account + "/contacts/" + second).status());
-        awaitTrue(Duration.ofSeconds(60), () -> {
-            JsonObject sweep = sweepOf(statusOf(t), "contacts", "full");
-            return !sweep.isNull("lastError") && !sweep.isNull("startedAt") && sweep.getBoolean("continuesNextRun");
-        }, "the sweep stops on the failing page and keeps its place");
+        JsonObject[] seen = new JsonObject[1];
+        try {
+            awaitTrue(Duration.ofSeconds(60), () -> {
+                seen[0] = statusOf(t);
+                JsonObject sweep = sweepOf(seen[0], "contacts", "full");
+                return !sweep.isNull("lastError") && !sweep.isNull("startedAt") && sweep.getBoolean("continuesNextRun");
+            }, "the sweep stops on the failing page and keeps its place");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; status " + seen[0], e);
+        }
         sleep(6000);
         List<String> deletedIds = events(t.api(), t.events()).stream().filter(e -> e.getString("eventType").equals("DELETED"))
                 .map(e -> e.getString("objectId")).toList();

@@ -434,7 +434,8 @@ class SandboxIT {
         var unsubscribed = admin().post(BASE + "/admin/accounts/" + account + "/contacts/" + subscriber + "/unsubscribe", "");
         assertEquals(200, unsubscribed.status(), unsubscribed::toString);
         JsonObject contact = v3.ok("/v3/contacts/" + subscriber);
-        assertEquals("2026-01-02T00:00:00Z", contact.getString("updated_at"), "the contact's updated_at did not move");
+        assertEquals(java.time.Instant.parse("2026-01-02T00:00:00Z"), java.time.Instant.parse(contact.getString("updated_at")),
+                "the contact's updated_at did not move");
         JsonObject email = contact.getJsonObject("email_address");
         assertEquals("unsubscribed", email.getString("permission_to_send"));
         assertEquals("Contact", email.getString("opt_out_source"));
@@ -442,7 +443,8 @@ class SandboxIT {
         assertEquals(email.getString("opt_out_date"), email.getString("updated_at"));
         assertFalse(ids(v3.all("/v3/contacts?status=all&updated_after=" + enc(since), "contacts"), "contact_id").contains(subscriber),
                 "updated_after does not show an unsubscribe");
-        assertEquals(List.of(subscriber), ids(v3.all("/v3/contacts?status=unsubscribed", "contacts"), "contact_id"));
+        List<String> unsubscribedIds = ids(v3.all("/v3/contacts?status=unsubscribed", "contacts"), "contact_id");
+        assertEquals(List.of(subscriber), ids.stream().filter(unsubscribedIds::contains).toList(), "of these three, only the one");
         assertEquals(200, admin().post(BASE + "/admin/accounts/" + account + "/contacts/" + subscriber + "/unsubscribe", "").status(),
                 "unsubscribing again changes nothing");
         assertEquals(contact, v3.ok("/v3/contacts/" + subscriber));

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,7 +275,7 @@ public class Poller {
         String nextPage = begun.get().getNextPage();
         int pages = 0;
         int read = 0;
-        int[] byType = new int[ChangeType.values().length];
+        Map<ChangeType, Integer> byType = new EnumMap<>(ChangeType.class);
         boolean complete = false;
         String refused = null;
         Failure failure = null;
@@ -298,7 +299,7 @@ public class Poller {
                 pages++;
                 read += result.read();
                 for (Map.Entry<ChangeType, Integer> e : result.byType().entrySet()) {
-                    byType[e.getKey().ordinal()] += e.getValue();
+                    byType.merge(e.getKey(), e.getValue(), Integer::sum);
                     metrics.events(e.getKey().name(), e.getValue());
                 }
                 if (result.complete()) {
@@ -318,8 +319,9 @@ public class Poller {
                 LOG.log(Level.WARNING, "Could not record the failure of sweep " + sweep.name() + " of instance " + instanceId, bookkeeping);
             }
         }
-        return Optional.of(new RunSummary.SweepRun(sweep.name(), pages, read, byType[ChangeType.UPDATED.ordinal()]
-                + byType[ChangeType.CREATED.ordinal()], byType[ChangeType.DELETED.ordinal()], complete, refused,
+        int deleted = byType.getOrDefault(ChangeType.DELETED, 0);
+        int changed = byType.values().stream().mapToInt(Integer::intValue).sum() - deleted;
+        return Optional.of(new RunSummary.SweepRun(sweep.name(), pages, read, changed, deleted, complete, refused,
                 failure == null ? null : failure.kind(), failure == null ? null : failure.message()));
     }
 

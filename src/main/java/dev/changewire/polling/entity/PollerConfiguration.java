@@ -90,7 +90,10 @@ public record PollerConfiguration(Map<String, PollerResource> resources) {
      * in {@code updated_at}: none.
      */
     private static Map<String, Sweep> constantContactSweeps(String resource) {
-        Sweep daily = new Sweep(FULL_SWEEP, Duration.ofDays(1), Optional.empty(), true, MAX_PAGE_SIZE);
+        // status='ALL' is the hub's "every record, deleted ones too" and leaves nothing to filter in memory,
+        // so a hub page is a Constant Contact page and the pass follows its cursor links
+        Sweep daily = new Sweep(FULL_SWEEP, Duration.ofDays(1),
+                Optional.of(UrlTemplate.parse(HUB_PREFIX + "marketing/" + resource + "?where=status='ALL'")), true, MAX_PAGE_SIZE);
         return switch (resource) {
             case "contacts" -> {
                 Map<String, Sweep> sweeps = new LinkedHashMap<>();

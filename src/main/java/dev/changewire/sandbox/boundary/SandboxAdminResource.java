@@ -113,7 +113,9 @@ public class SandboxAdminResource {
     public Response erase(@PathParam("account") String account, @PathParam("collection") String collection, @PathParam("id") String id) {
         RecordKind kind = kind(collection);
         var existing = accounts.existing(account).orElseThrow(() -> ProviderError.notFound("No sandbox account '" + account + "'"));
-        existing.remove(kind, id).orElseThrow(() -> ProviderError.notFound("No record " + id + " in " + collection));
+        if (existing.remove(kind, id).isEmpty()) {
+            throw ProviderError.notFound("No record " + id + " in " + collection);
+        }
         return Response.noContent().build();
     }
 

@@ -339,6 +339,7 @@ class PollerConfigurationTest {
             Sweep full = defaults.resources().get(name).sweeps().get("full");
             assertEquals(Duration.ofDays(1), full.interval(), name);
             assertTrue(full.complete(), name);
+            assertEquals("/hubs/marketing/" + name + "?where=status='ALL'", full.url().orElseThrow().template());
         }
     }
 }
