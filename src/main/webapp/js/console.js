@@ -265,6 +265,17 @@
     return null;
   }
 
+  /** A resource's sweeps in a line each: the last complete pass, the one in progress, the last error. */
+  function sweepsText(sweeps) {
+    if (!Array.isArray(sweeps)) return '';
+    return sweeps.map(w => {
+      const last = w.lastCompletedAt ? 'last ' + date(w.lastCompletedAt) + ' (' + (w.lastRecordsRead || 0) + ' read, '
+        + (w.lastEventsRecorded || 0) + ' events, ' + (w.lastGone || 0) + ' gone)' : 'not run yet';
+      const now = w.startedAt ? '; in progress since ' + date(w.startedAt) + ' (' + (w.passRecordsRead || 0) + ' read)' : '';
+      return w.name + ': ' + last + now + (w.lastError ? '; ' + w.lastError : '');
+    }).join('\n');
+  }
+
   /** The poller status (GET /instances/{id}/events/poller) in one shape for the pages. */
   function pollerStatus(data) {
     if (!data) return null;
@@ -282,7 +293,8 @@
       lastError: pick(r, 'lastError', 'error'),
       recordsRead: pick(r, 'recordsRead'),
       eventsRecorded: pick(r, 'eventsRecorded'),
-      recordsSkipped: pick(r, 'recordsSkipped', 'skipped')
+      recordsSkipped: pick(r, 'recordsSkipped', 'skipped'),
+      sweeps: sweepsText(r.sweeps)
     }));
     const state = String(pick(data, 'state', 'pollState', 'status') || 'unknown');
     const pausedUntil = pick(data, 'pausedUntil', 'pausedUntilDate', 'quotaPausedUntil');
