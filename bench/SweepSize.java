@@ -102,7 +102,8 @@ public class SweepSize {
         String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
         String body = "{\"element\":{\"key\":\"constantcontact\"},\"providerData\":{\"code\":\"" + code + "\"},\"name\":\"sweep bench\","
                 + "\"configuration\":{\"oauth.api.key\":\"" + clientId + "\",\"oauth.api.secret\":\"sweep-bench-secret\","
-                + "\"oauth.callback.url\":\"https://bench.example.com/cb\",\"event.notification.enabled\":\"false\","
+                + "\"oauth.callback.url\":\"https://bench.example.com/cb\",\"event.notification.enabled\":\"true\","
+                + "\"event.notification.callback.url\":\"https://receiver.example.com/events\",\"event.vendor.type\":\"polling\","
                 + "\"event.poller.refresh_interval\":\"1440\",\"event.poller.configuration\":" + quote(pollerConfiguration) + "}}";
         HttpResponse<String> created = HTTP.send(authorized(base + "/elements/api-v2/instances").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
