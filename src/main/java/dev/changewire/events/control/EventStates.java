@@ -55,13 +55,11 @@ public class EventStates {
                 .stream().filter(e -> wanted.contains(e.getId())).toList();
     }
 
-    /** The ids of the instance's NEW events of one resource, the oldest first, at most {@code limit}. */
-    public List<Long> newIds(long instanceId, String objectType, int limit) {
-        // ids first, then locked by id (lockNew): H2 cannot lock a limited query (FOR UPDATE ... LIMIT)
-        return em.createQuery("SELECT e.id FROM ChangeEvent e WHERE e.instanceId = :instance"
-                        + " AND e.objectType = :type AND e.status = :status ORDER BY e.detectedAt, e.id", Long.class)
+    /** The ids of the instance's NEW events, all resources, the oldest first, at most {@code limit}. */
+    public List<Long> newIds(long instanceId, int limit) {
+        return em.createQuery("SELECT e.id FROM ChangeEvent e WHERE e.instanceId = :instance AND e.status = :status"
+                        + " ORDER BY e.detectedAt, e.id", Long.class)
                 .setParameter("instance", instanceId)
-                .setParameter("type", objectType)
                 .setParameter("status", EventStatus.NEW)
                 .setMaxResults(limit)
                 .getResultList();

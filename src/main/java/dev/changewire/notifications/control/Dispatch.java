@@ -56,14 +56,21 @@ public class Dispatch {
     @Inject
     EventStates events;
 
-    /** Stores the notifications of these events that are still NEW; returns their ids in detection order. */
-    public Dispatched dispatch(long instanceId, List<Long> eventIds) {
-        return store(instanceId, events.lockNew(instanceId, eventIds));
+    /**
+     * Stores the notifications of the instance's NEW events, the oldest first (a bounded number); returns
+     * their ids in detection order. Always the oldest, never only the events of the page that asked: two
+     * pages' dispatches run at once on the executor, and an earlier page's events may have been left NEW
+     * by a crash. Had a later page's notification been stored (and sent) first, ordered delivery would
+     * have sent a DELETED before its CREATED. A dispatch that finds the oldest locked by another waits for
+     * it, then stores what is left: notifications are stored in detection order.
+     */
+    public Dispatched dispatch(long instanceId) {
+        return store(instanceId, events.lockNew(instanceId, events.newIds(instanceId, MAX_EVENTS_PER_DISPATCH)));
     }
 
-    /** Dispatches NEW events of the instance and resource (the oldest first, a bounded number). */
+    /** Dispatches what a crash or a full hand-over queue left behind (the instance's oldest NEW events). */
     public Dispatched dispatchLeftBehind(EventStates.Backlog straggler) {
-        return dispatch(straggler.instanceId(), events.newIds(straggler.instanceId(), straggler.objectType(), MAX_EVENTS_PER_DISPATCH));
+        return dispatch(straggler.instanceId());
     }
 
     /** Instances and resources with NEW events detected more than {@code age} ago. */

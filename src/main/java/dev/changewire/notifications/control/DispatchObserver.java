@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,13 +25,13 @@ public class DispatchObserver {
     Deliverer deliverer;
 
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsRecorded recorded) {
-        List<Long> eventIds = List.copyOf(recorded.eventIds());
-        deliverer.handOver(() -> dispatchAndSend(recorded.instanceId(), eventIds));
+        long instanceId = recorded.instanceId();
+        deliverer.handOver(() -> dispatchAndSend(instanceId));
     }
 
-    void dispatchAndSend(long instanceId, List<Long> eventIds) {
+    void dispatchAndSend(long instanceId) {
         try {
-            Dispatch.Dispatched dispatched = dispatch.dispatch(instanceId, eventIds);
+            Dispatch.Dispatched dispatched = dispatch.dispatch(instanceId);
             if (dispatched.any()) {
                 deliverer.schedule(dispatched.organizationId(), instanceId);
             }
