@@ -767,8 +767,9 @@ class InstancesIT {
                         && log.stream().mapToInt(n -> n.getEvents().size()).sum() == call(() -> events.listInstanceEvents(id, null, null, null, null, 500, null)).size()
                         && receiver.successes(hook).size() == log.size();
             }, "every event notified and DELIVERED in the log");
+            // a dispatch takes every event not yet notified, so the first run's events may share the notification
             Notification latest = notifications.listInstanceNotifications(id, "DELIVERED", null, null).stream()
-                    .filter(n -> Set.copyOf(n.getEvents().stream().map(e -> e.getObjectId()).toList()).equals(Set.copyOf(written)))
+                    .filter(n -> n.getEvents().stream().map(e -> e.getObjectId()).toList().containsAll(written))
                     .findFirst().orElseThrow(() -> new AssertionError("a notification of the two contacts"));
             assertEquals(200, latest.getAttempts().get(0).getHttpStatus());
             int before = receiver.successes(hook).size();
