@@ -28,7 +28,7 @@ public class EventLog {
         }
         events.forEach(em::persist);
         em.flush();
-        recorded.fire(new EventsRecorded(instanceId, objectType, events.stream().map(ChangeEvent::getId).toList()));
+        recorded.fire(new EventsRecorded(instanceId));
         return events;
     }
 }

@@ -27,10 +27,6 @@ public class EventStates {
     /** Ids per UPDATE: a bounded statement on every database (PostgreSQL allows 32,767 parameters). */
     static final int IDS_PER_STATEMENT = 1000;
 
-    /** An instance and resource with NEW events. */
-    public record Backlog(long instanceId, String objectType) {
-    }
-
     @PersistenceContext
     EntityManager em;
 
@@ -65,15 +61,14 @@ public class EventStates {
                 .getResultList();
     }
 
-    /** Instances and resources with NEW events detected before {@code before}: left behind by a crash between commit and dispatch. */
-    public List<Backlog> newBefore(Instant before, int limit) {
-        return em.createQuery("SELECT DISTINCT e.instanceId, e.objectType FROM ChangeEvent e"
-                        + " WHERE e.status = :status AND e.detectedAt < :before", Object[].class)
+    /** Instances with NEW events detected before {@code before}: left behind by a crash between commit and dispatch. */
+    public List<Long> newBefore(Instant before, int limit) {
+        return em.createQuery("SELECT DISTINCT e.instanceId FROM ChangeEvent e"
+                        + " WHERE e.status = :status AND e.detectedAt < :before", Long.class)
                 .setParameter("status", EventStatus.NEW)
                 .setParameter("before", before)
                 .setMaxResults(limit)
-                .getResultList()
-                .stream().map(r -> new Backlog(((Number) r[0]).longValue(), (String) r[1])).toList();
+                .getResultList();
     }
 
     /** Sets these events' status, by primary key. */

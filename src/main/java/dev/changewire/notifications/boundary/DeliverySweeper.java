@@ -4,7 +4,6 @@ import dev.changewire.notifications.control.Deliverer;
 import dev.changewire.notifications.control.DeliveryClaims;
 import dev.changewire.notifications.control.DeliveryMetrics;
 import dev.changewire.notifications.control.DeliverySettings;
-import dev.changewire.events.control.EventStates;
 import dev.changewire.notifications.control.Dispatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -86,8 +85,8 @@ public class DeliverySweeper {
     }
 
     private void dispatchLeftBehind() {
-        for (EventStates.Backlog straggler : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
-            Dispatch.Dispatched dispatched = dispatch.dispatchLeftBehind(straggler);
+        for (long instanceId : dispatch.leftBehind(settings.leftBehindAfter(), MAX_LEFT_BEHIND_PER_SWEEP)) {
+            Dispatch.Dispatched dispatched = dispatch.dispatch(instanceId);
             if (dispatched.any()) {
                 deliverer.schedule(dispatched.organizationId(), dispatched.instanceId());
             }

@@ -68,13 +68,8 @@ public class Dispatch {
         return store(instanceId, events.lockNew(instanceId, events.newIds(instanceId, MAX_EVENTS_PER_DISPATCH)));
     }
 
-    /** Dispatches what a crash or a full hand-over queue left behind (the instance's oldest NEW events). */
-    public Dispatched dispatchLeftBehind(EventStates.Backlog straggler) {
-        return dispatch(straggler.instanceId());
-    }
-
-    /** Instances and resources with NEW events detected more than {@code age} ago. */
-    public List<EventStates.Backlog> leftBehind(Duration age, int limit) {
+    /** Instances with NEW events detected more than {@code age} ago: a crash or a full hand-over queue left them behind. */
+    public List<Long> leftBehind(Duration age, int limit) {
         return events.newBefore(Instant.now().minus(age), limit);
     }
 

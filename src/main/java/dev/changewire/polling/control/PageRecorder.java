@@ -206,10 +206,6 @@ public class PageRecorder {
     private Gone gone(PollTarget target, PollerResource resource, SweepState state, String foundBy, Instant detectedAt,
             SweepBounds bounds, List<ChangeEvent> events, Map<ChangeType, Integer> byType) {
         long instanceId = target.instanceId();
-        long present = em.createQuery("SELECT COUNT(v) FROM ObjectVersion v WHERE v.instanceId = :instance"
-                        + " AND v.resource = :resource AND v.changeType <> :deleted", Long.class)
-                .setParameter("instance", instanceId).setParameter("resource", resource.name())
-                .setParameter("deleted", ChangeType.DELETED).getSingleResult();
         List<ObjectVersion> gone = em.createQuery("SELECT v FROM ObjectVersion v WHERE v.instanceId = :instance"
                         + " AND v.resource = :resource AND v.changeType <> :deleted AND (v.seenAt IS NULL OR v.seenAt < :started)",
                         ObjectVersion.class)
@@ -220,6 +216,11 @@ public class PageRecorder {
         if (gone.isEmpty()) {
             return new Gone(0, null);
         }
+        // counted only when some are missing: most complete passes find none
+        long present = em.createQuery("SELECT COUNT(v) FROM ObjectVersion v WHERE v.instanceId = :instance"
+                        + " AND v.resource = :resource AND v.changeType <> :deleted", Long.class)
+                .setParameter("instance", instanceId).setParameter("resource", resource.name())
+                .setParameter("deleted", ChangeType.DELETED).getSingleResult();
         if (gone.size() > bounds.maxGonePerPass() || !bounds.allows(gone.size(), present)) {
             return new Gone(0, "The sweep's listing lacks " + (gone.size() > bounds.maxGonePerPass() ? "more than " + bounds.maxGonePerPass()
                     : Integer.toString(gone.size())) + " of the " + present + " records known to exist; none was taken for deleted"

@@ -193,7 +193,7 @@ public class PollLease {
     public void sweepFailed(long instanceId, String resource, String sweep, String error, Instant at, boolean restart) {
         SweepState state = em.find(SweepState.class, new SweepState.Key(instanceId, resource, sweep));
         if (state != null) {
-            state.failed(clip(error), at);
+            state.failed(error, at);
             if (restart) {
                 state.restart();
             }

@@ -123,7 +123,7 @@ public class Poller {
                     // after a clean poll only: a sweep spends requests a failing provider cannot afford
                     run = run.withSweeps(sweepResource(target, resource, owner));
                     RunSummary.SweepRun last = run.sweeps().isEmpty() ? null : run.sweeps().get(run.sweeps().size() - 1);
-                    if (last != null && last.errorKind() != null && stopsTheRun(last.errorKind())) {
+                    if (last != null && last.errorKind() != null && last.errorKind().stopsTheRun()) {
                         run = run.withError(last.errorKind(), last.error());
                     }
                 }
@@ -254,7 +254,7 @@ public class Poller {
         for (Sweep sweep : resource.sweeps().values()) {
             Optional<RunSummary.SweepRun> run = sweep(target, resource, sweep, baseline.get(), owner);
             run.ifPresent(runs::add);
-            if (run.isPresent() && run.get().errorKind() != null && stopsTheRun(run.get().errorKind())) {
+            if (run.isPresent() && run.get().errorKind() != null && run.get().errorKind().stopsTheRun()) {
                 break;
             }
         }
@@ -345,11 +345,6 @@ public class Poller {
         }
         metrics.error(failure.kind().name());
         return failure;
-    }
-
-    /** Failures after which the run polls nothing more: the provider's quota, the credentials, the lease. */
-    private static boolean stopsTheRun(PollErrorKind kind) {
-        return kind == PollErrorKind.QUOTA_PAUSED || kind == PollErrorKind.INVALID_CREDENTIALS || kind == PollErrorKind.LEASE_LOST;
     }
 
     private record Failure(PollErrorKind kind, String message) {

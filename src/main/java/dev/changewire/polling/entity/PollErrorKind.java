@@ -40,4 +40,9 @@ public enum PollErrorKind {
     public boolean countsAgainstThePass() {
         return passFault;
     }
+
+    /** Whether the run reads nothing more after it: the quota is spent, the credentials are refused, the lease is lost. */
+    public boolean stopsTheRun() {
+        return this == QUOTA_PAUSED || this == INVALID_CREDENTIALS || this == LEASE_LOST;
+    }
 }
