@@ -9,6 +9,7 @@ import dev.changewire.polling.control.PollTargets;
 import dev.changewire.polling.control.Poller;
 import dev.changewire.polling.control.PollerMetrics;
 import dev.changewire.polling.control.PollerSettings;
+import dev.changewire.polling.control.QuotaPlanner;
 import dev.changewire.polling.control.ScheduleSpread;
 import dev.changewire.polling.entity.PollTarget;
 import jakarta.annotation.PostConstruct;
@@ -113,6 +114,9 @@ public class PollScheduler {
 
     @Inject
     PollerSettings settings;
+
+    @Inject
+    QuotaPlanner planner;
 
     /** Instances changed since the dispatch timer last looked: their timers are matched with the database. */
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
@@ -266,7 +270,8 @@ public class PollScheduler {
         if (lastReconciled == null) {
             releaseLeasesOfThisProcess("runs of a replaced deployment in this process", started);
         }
-        Map<Long, Duration> wanted = targets.schedule();
+        // the intervals the quota planner allows (stretched when an API key's day does not fit), not only the configured ones
+        Map<Long, Duration> wanted = planner.plan(targets.schedule());
         synchronized (reconciling) {
             Map<Long, Duration> present = new HashMap<>();
             for (Timer timer : timerService.getTimers()) {
@@ -290,7 +295,7 @@ public class PollScheduler {
 
     /** Matches one instance's timer with the database. */
     public void reconcile(long instanceId) {
-        Optional<Duration> wanted = targets.scheduleOf(instanceId);
+        Optional<Duration> wanted = targets.scheduleOf(instanceId).map(interval -> planner.effective(instanceId, interval));
         Optional<PollTarget> target = targets.find(instanceId);
         boolean eventsOn = target.map(PollTarget::eventsEnabled).orElse(false);
         if (target.isPresent() && target.get().active()) {

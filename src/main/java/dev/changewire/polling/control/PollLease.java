@@ -25,6 +25,8 @@ import java.util.Collection;
 public class PollLease {
 
     private static final Logger LOG = Logger.getLogger(PollLease.class.getName());
+    /** A run's weight in the average cost per run: a daily sweep's pages weigh in, one run does not move the plan. */
+    static final double RUN_COST_WEIGHT = 0.2;
 
     @PersistenceContext
     EntityManager em;
@@ -60,14 +62,20 @@ public class PollLease {
         return Optional.ofNullable(em.find(PollState.class, instanceId));
     }
 
-    /** Ends the run: frees the lease if this run still holds it (lease_owner stays, naming the last run). */
-    public void release(long instanceId, String owner, Instant ended, String error) {
-        em.createNativeQuery("UPDATE poll_state SET lease_until = NULL, last_run_ended = ?1, last_error = ?2"
+    /**
+     * Ends the run: frees the lease if this run still holds it (lease_owner stays, naming the last run), and
+     * averages the requests it sent into the instance's cost per run, which the quota planner plans with.
+     */
+    public void release(long instanceId, String owner, Instant ended, String error, int requests) {
+        em.createNativeQuery("UPDATE poll_state SET lease_until = NULL, last_run_ended = ?1, last_error = ?2,"
+                        + " requests_per_run = CASE WHEN requests_per_run IS NULL THEN ?5"
+                        + " ELSE requests_per_run * " + (1 - RUN_COST_WEIGHT) + " + ?5 * " + RUN_COST_WEIGHT + " END"
                         + " WHERE instance_id = ?3 AND lease_owner = ?4")
                 .setParameter(1, utc(ended))
                 .setParameter(2, clip(error))
                 .setParameter(3, instanceId)
                 .setParameter(4, owner)
+                .setParameter(5, (double) requests)
                 .executeUpdate();
     }
 

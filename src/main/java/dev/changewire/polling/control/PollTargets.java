@@ -140,6 +140,15 @@ public class PollTargets {
         return Optional.ofNullable(em.find(PollState.class, instanceId));
     }
 
+    /** What a run of each instance costs in provider requests, averaged over its recent runs; instances that never ran are left out. */
+    public Map<Long, Double> requestsPerRun() {
+        Map<Long, Double> costs = new HashMap<>();
+        em.createQuery("SELECT s.instanceId, s.requestsPerRun FROM PollState s WHERE s.requestsPerRun IS NOT NULL", Object[].class)
+                .getResultList()
+                .forEach(row -> costs.put((Long) row[0], ((Number) row[1]).doubleValue()));
+        return costs;
+    }
+
     /** Every poll_state row as {instance id, last run started, paused until}. */
     public List<Object[]> lastRuns() {
         return em.createQuery("SELECT s.instanceId, s.lastRunStarted, s.pausedUntil FROM PollState s", Object[].class).getResultList();

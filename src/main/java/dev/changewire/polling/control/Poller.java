@@ -65,6 +65,9 @@ public class Poller {
     PollerSettings settings;
 
     @Inject
+    QuotaPlanner planner;
+
+    @Inject
     PollerMetrics metrics;
 
     @Inject
@@ -90,7 +93,7 @@ public class Poller {
             LOG.log(Level.FINE, "poll_state of " + instanceId + " exists already", e);
         }
         LeaseTerms terms = SCHEDULED.equals(trigger)
-                ? LeaseTerms.scheduled(Long.toString(instanceId), target.interval(), started, settings.lease())
+                ? LeaseTerms.scheduled(Long.toString(instanceId), planner.effective(instanceId, target.interval()), started, settings.lease())
                 : LeaseTerms.manual(started, settings.lease());
         String owner = settings.nodeId() + "/" + UUID.randomUUID().toString().substring(0, 8);
         if (!lease.claim(instanceId, owner, trigger, terms)) {
@@ -150,7 +153,7 @@ public class Poller {
         } finally {
             Instant ended = Instant.now();
             try {
-                lease.release(instanceId, owner, ended, runError);
+                lease.release(instanceId, owner, ended, runError, requests(runs));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not release the poll lease of instance " + instanceId + " (it expires by itself)", e);
             }
@@ -159,6 +162,15 @@ public class Poller {
         metrics.run(trigger, RunSummary.Outcome.COMPLETED.name(), Duration.between(started, ended));
         return new RunSummary(instanceId, RunSummary.Outcome.COMPLETED, status, trigger, started, ended, pausedUntil, runError,
                 runs);
+    }
+
+    /** The provider requests a run sent, as far as it knows: its pages and its sweeps' pages, at least one per resource tried. */
+    static int requests(List<RunSummary.ResourceRun> runs) {
+        int requests = 0;
+        for (RunSummary.ResourceRun run : runs) {
+            requests += Math.max(1, run.pages()) + run.sweeps().stream().mapToInt(w -> Math.max(w.errorKind() == null ? 0 : 1, w.pages())).sum();
+        }
+        return requests;
     }
 
     private ResourceCursor startResource(long instanceId, String resource, Instant baseline, Instant started) {

@@ -30,6 +30,9 @@ public class PollerReport {
     @Inject
     DuePolls due;
 
+    @Inject
+    QuotaPlanner planner;
+
     public JsonObject status(PollTarget target) {
         Instant now = Instant.now();
         PollState state = targets.state(target.instanceId()).orElse(null);
@@ -44,10 +47,25 @@ public class PollerReport {
                 .add("disabled", target.disabled())
                 .add("valid", target.valid())
                 .add("refreshInterval", target.interval().toString());
+        // the interval the quota planner polls at, and why it differs from the configured one
+        Duration effective = planner.effective(target.instanceId(), target.interval());
+        QuotaPlan.KeyPlan quota = planner.last().plan(target.instanceId()).orElse(null);
+        json.add("effectiveInterval", effective.toString());
+        put(json, "intervalReason", quota == null ? null : quota.reason().orElse(null));
+        if (quota == null) {
+            json.addNull("quota");
+        } else {
+            json.add("quota", JSON.createObjectBuilder().add("apiKey", quota.label()).add("requestsPerDay", quota.perDay())
+                    .add("usedToday", quota.usedToday()).add("reserve", quota.reserve())
+                    .add("projectedAtConfiguredIntervals", quota.projectedAtConfigured()).add("projected", quota.projected())
+                    .add("stretch", Math.round(100.0 * effective.toMillis() / target.interval().toMillis()) / 100.0)
+                    .add("stretched", quota.stretched()).add("instances", quota.instances().size())
+                    .add("plannedAt", planner.last().at().toString()));
+        }
         put(json, "problem", target.problem());
         Instant nextRun = null;
         if (status == PollerStatus.ACTIVE) {
-            Instant spread = ScheduleSpread.firstDue(Long.toString(target.instanceId()), target.interval(), now);
+            Instant spread = ScheduleSpread.firstDue(Long.toString(target.instanceId()), effective, now);
             nextRun = state != null && state.getNextDue() != null && state.getNextDue().isAfter(now) ? state.getNextDue() : spread;
         } else if (status == PollerStatus.PAUSED_QUOTA) {
             nextRun = state.getPausedUntil();

@@ -25,6 +25,7 @@ public class PollerSettings {
     public static final String SWEEP_GONE_ALWAYS_KEY = "changewire.poller.sweep.always-allowed-gone";
     public static final String SWEEP_GONE_PER_PASS_KEY = "changewire.poller.sweep.max-gone-per-pass";
     public static final String SWEEP_CLOCK_SKEW_KEY = "changewire.poller.sweep.clock-skew";
+    public static final String QUOTA_RESERVE_KEY = "changewire.poller.quota-reserve";
     static final int MAX_PASS_FAILURES_LIMIT = 1000;
     /** Runners per node at most: a run mostly waits on the provider, but each holds a thread and a database connection at times. */
     public static final int MAX_CONCURRENCY = 64;
@@ -47,6 +48,7 @@ public class PollerSettings {
     private Duration degradedLag;
     private Duration downLag;
     private SweepBounds sweepBounds;
+    private double quotaReserve;
 
     @PostConstruct
     void read() {
@@ -80,6 +82,11 @@ public class PollerSettings {
                     duration(SWEEP_CLOCK_SKEW_KEY, Duration.ofSeconds(2)));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("changewire.poller.sweep.*: " + e.getMessage(), e);
+        }
+        quotaReserve = config.getOptionalValue(QUOTA_RESERVE_KEY, Double.class).orElse(0.1);
+        if (!(quotaReserve >= 0 && quotaReserve < 1)) {
+            throw new IllegalStateException(QUOTA_RESERVE_KEY + " must be at least 0 and below 1 (a share of each API key's daily budget), got "
+                    + quotaReserve);
         }
         degradedLag = duration(DEGRADED_LAG_KEY, Duration.ofMinutes(1));
         downLag = duration(DOWN_LAG_KEY, Duration.ofMinutes(30));
@@ -123,6 +130,11 @@ public class PollerSettings {
     }
 
     /** How many records a complete sweep may take for deleted by their absence. */
+    /** The share of each API key's daily budget the quota planner keeps for hub calls. */
+    public double quotaReserve() {
+        return quotaReserve;
+    }
+
     public SweepBounds sweepBounds() {
         return sweepBounds;
     }

@@ -45,6 +45,10 @@ public class PollState {
     @Column(name = "last_error", length = 2000)
     private String lastError;
 
+    /** What a run of this instance costs in provider requests, averaged over its recent runs (null before its first). */
+    @Column(name = "requests_per_run")
+    private Double requestsPerRun;
+
     protected PollState() {
     }
 
@@ -90,5 +94,9 @@ public class PollState {
 
     public String getLastError() {
         return lastError;
+    }
+
+    public Double getRequestsPerRun() {
+        return requestsPerRun;
     }
 }

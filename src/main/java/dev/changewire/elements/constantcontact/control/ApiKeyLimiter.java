@@ -127,6 +127,12 @@ public class ApiKeyLimiter {
         return new Admission(Admission.Verdict.NO_SLOT, Instant.now().plus(settings.maxWait()));
     }
 
+    /** The requests counted against the key's UTC day so far, by every node (on PostgreSQL) and for every purpose. */
+    public long usedToday(ClientCredentials client) {
+        Bucket day = bucket(client.budgetKey(digest) + ":d:" + settings.requestsPerDay(), () -> settings.perDay(Instant.now()));
+        return Math.max(0, settings.requestsPerDay() - day.getAvailableTokens());
+    }
+
     private Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
         if (shared != null) {
             return shared.builder().build(key, configuration);

@@ -1,0 +1,163 @@
+package dev.changewire.polling.control;
+
+import dev.changewire.polling.entity.KeyBudget;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rest of the UTC day's requests per budget (API key), and how far its instances' intervals are
+ * stretched so that the day fits.
+ * <p>
+ * For each budget: the polls still to come at the configured intervals (each instance's requests per
+ * run, learned from its recent runs, times the runs left before midnight), plus one token refresh per
+ * instance and day, are compared with what is left of the budget after the reserve kept for hub calls.
+ * When they do not fit, every interval on that budget is stretched by the same factor, never below its
+ * configured value, so the budget is spread over the hours left instead of running dry in the evening;
+ * the factor is worked out again every plan, so it relaxes as soon as the day fits again. Hub calls made
+ * so far are in the budget's used count; the ones still to come are what the reserve is for.
+ *
+ * @param at    when the plan was made
+ * @param keys  the plan of each budget, by its key
+ * @param keyOf each planned instance's budget key
+ */
+public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String> keyOf) {
+
+    /** No budget known: every instance at its configured interval. */
+    static final QuotaPlan NONE = new QuotaPlan(Instant.EPOCH, Map.of(), Map.of());
+    /** Stretch factors are rounded up to this step, so that a plan moving a little keeps every timer as it is. */
+    static final double STEP = 0.05;
+    /** No interval is stretched beyond a day (or its configured value, if longer): a new day brings a new budget. */
+    static final Duration LONGEST = Duration.ofDays(1);
+    private static final double SECONDS_PER_DAY = 86_400;
+
+    /** What one instance asks of its budget: its configured interval and what one of its runs costs. */
+    public record Demand(Duration interval, double requestsPerRun) {
+    }
+
+    /**
+     * One budget's day.
+     *
+     * @param reserve   requests kept for hub calls
+     * @param refreshes token refreshes expected before midnight (one per instance and day)
+     * @param wanted    poll requests before midnight at the configured intervals
+     * @param left      what polls may use before midnight: the budget minus used, reserve and refreshes
+     * @param stretch   the factor every interval on this budget is multiplied by (1: as configured)
+     */
+    public record KeyPlan(String key, String label, int perDay, long usedToday, long reserve, double refreshes, double wanted,
+                          double left, double stretch, List<Long> instances) {
+
+        public boolean stretched() {
+            return stretch > 1.0;
+        }
+
+        /** The requests the day ends with at the configured intervals. */
+        public long projectedAtConfigured() {
+            return usedToday + Math.round(Math.ceil(wanted + refreshes));
+        }
+
+        /** The requests the day ends with at the effective (stretched) intervals. */
+        public long projected() {
+            return usedToday + Math.round(Math.ceil(wanted / stretch + refreshes));
+        }
+
+        /** Why the intervals are stretched, in an operator's words; empty when they are not. */
+        public Optional<String> reason() {
+            if (!stretched()) {
+                return Optional.empty();
+            }
+            String situation = String.format(Locale.ROOT,
+                    "API key %s: at the configured intervals its %d polled instances would send about %d more requests before"
+                            + " 00:00 UTC, but %d of its %d requests a day are used and %d are kept for hub calls",
+                    label, instances.size(), Math.round(Math.ceil(wanted + refreshes)), usedToday, perDay, reserve);
+            return Optional.of(Double.isInfinite(stretch)
+                    ? situation + ", so its instances are polled at most once more before the budget renews at 00:00 UTC"
+                    : situation + String.format(Locale.ROOT, ", so every interval on this key is stretched %.2f times", stretch));
+        }
+    }
+
+    /**
+     * Plans the rest of the day.
+     *
+     * @param demands         the instances to be polled, by id
+     * @param budgets         each instance's budget (instances without one are not stretched)
+     * @param reserveFraction the share of each budget kept for hub calls (0 to 1)
+     */
+    public static QuotaPlan of(Instant now, Map<Long, Demand> demands, Map<Long, KeyBudget> budgets, double reserveFraction) {
+        double secondsLeft = Math.max(1, Duration.between(now, nextMidnight(now)).toMillis() / 1000.0);
+        Map<String, List<Long>> members = new TreeMap<>();
+        Map<String, KeyBudget> budgetOf = new HashMap<>();
+        Map<Long, String> keyOf = new HashMap<>();
+        demands.keySet().stream().sorted().forEach(id -> {
+            KeyBudget budget = budgets.get(id);
+            if (budget != null) {
+                members.computeIfAbsent(budget.key(), k -> new ArrayList<>()).add(id);
+                budgetOf.putIfAbsent(budget.key(), budget);
+                keyOf.put(id, budget.key());
+            }
+        });
+        Map<String, KeyPlan> keys = new TreeMap<>();
+        members.forEach((key, ids) -> {
+            KeyBudget budget = budgetOf.get(key);
+            double wanted = 0;
+            for (long id : ids) {
+                Demand demand = demands.get(id);
+                wanted += Math.max(1, demand.requestsPerRun()) * secondsLeft / Math.max(1, demand.interval().toMillis() / 1000.0);
+            }
+            long reserve = (long) Math.ceil(budget.perDay() * reserveFraction);
+            double refreshes = ids.size() * secondsLeft / SECONDS_PER_DAY;
+            double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
+            keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left,
+                    stretch(wanted, left), List.copyOf(ids)));
+        });
+        return new QuotaPlan(now, Map.copyOf(keys), Map.copyOf(keyOf));
+    }
+
+    /** The factor that makes {@code wanted} fit in {@code left}, rounded up to {@link #STEP}; infinite when nothing is left. */
+    static double stretch(double wanted, double left) {
+        if (wanted <= left) {
+            return 1.0;
+        }
+        if (left <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double exact = wanted / left;
+        return Math.ceil(exact / STEP - 1e-9) * STEP;
+    }
+
+    /** The interval the instance is polled at: its configured one, stretched by its budget's plan. */
+    public Duration effective(long instanceId, Duration configured) {
+        return plan(instanceId).map(p -> stretched(configured, p.stretch())).orElse(configured);
+    }
+
+    /** The plan of the instance's budget, if it has one. */
+    public Optional<KeyPlan> plan(long instanceId) {
+        String key = keyOf.get(instanceId);
+        return key == null ? Optional.empty() : Optional.ofNullable(keys.get(key));
+    }
+
+    static Duration stretched(Duration configured, double stretch) {
+        if (stretch <= 1.0) {
+            return configured;
+        }
+        Duration longest = configured.compareTo(LONGEST) > 0 ? configured : LONGEST;
+        double millis = configured.toMillis() * stretch;
+        if (millis >= longest.toMillis()) {
+            return longest;
+        }
+        // whole seconds, rounded up: an interval is never shorter than the plan asks
+        return Duration.ofSeconds((long) Math.ceil(millis / 1000.0));
+    }
+
+    static Instant nextMidnight(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.changewire.polling.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.changewire.polling.entity.KeyBudget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class QuotaPlanTest {
+
+    private static final Instant MIDNIGHT = Instant.parse("2026-12-02T00:00:00Z");
+    private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
+
+    /** {@code count} instances from id {@code firstId} on one key, each at the interval and cost given. */
+    private static void add(Map<Long, QuotaPlan.Demand> demands, Map<Long, KeyBudget> budgets, KeyBudget budget, long firstId, int count,
+            Duration interval, double requestsPerRun) {
+        for (long id = firstId; id < firstId + count; id++) {
+            demands.put(id, new QuotaPlan.Demand(interval, requestsPerRun));
+            budgets.put(id, budget);
+        }
+    }
+
+    @Test
+    void fortyInstancesOfThreeResourcesAtAQuarterHourAreStretchedToFitAStandardKey() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        // campaigns, contacts, lists and the contacts' unsubscribes sweep: 4 requests a run
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
+
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+
+        QuotaPlan.KeyPlan key = plan.plan(1).orElseThrow();
+        // 40 × 4 × 96 = 15,360 wanted; 10,000 − 1,000 reserve − 40 refreshes = 8,960 left: 1.71, rounded up to 1.75
+        assertEquals(15_360, key.wanted(), 0.001);
+        assertEquals(1.75, key.stretch(), 1e-9);
+        assertEquals(1000, key.reserve());
+        assertEquals(15_400, key.projectedAtConfigured());
+        assertTrue(key.projected() <= 10_000 - 1000, "the stretched day fits the budget less the reserve: " + key.projected());
+        assertEquals(Duration.ofSeconds(1575), plan.effective(1, QUARTER_HOUR), "15 minutes × 1.75");
+        assertTrue(key.reason().orElseThrow().contains("stretched 1.75 times"), key.reason().orElseThrow());
+        assertTrue(key.reason().orElseThrow().contains("standard"), "the reason names the key by its client id");
+    }
+
+    @Test
+    void aPartnerKeyCarriesTheSameInstancesAtTheirConfiguredIntervals() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("p", "partner", 250_000, 0), 1, 40, QUARTER_HOUR, 4);
+
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+
+        assertFalse(plan.plan(1).orElseThrow().stretched());
+        assertTrue(plan.plan(1).orElseThrow().reason().isEmpty());
+        assertEquals(QUARTER_HOUR, plan.effective(40, QUARTER_HOUR));
+    }
+
+    @Test
+    void removingInstancesRelaxesTheIntervalsToTheConfiguredOnes() {
+        KeyBudget budget = new KeyBudget("k", "standard", 10_000, 0);
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, budget, 1, 40, QUARTER_HOUR, 4);
+        assertTrue(QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1).plan(1).orElseThrow().stretched());
+
+        for (long id = 11; id <= 40; id++) {
+            demands.remove(id);
+        }
+        QuotaPlan relaxed = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+
+        assertEquals(1.0, relaxed.plan(1).orElseThrow().stretch());
+        assertEquals(QUARTER_HOUR, relaxed.effective(1, QUARTER_HOUR));
+        assertEquals(10, relaxed.plan(1).orElseThrow().instances().size());
+    }
+
+    @Test
+    void anInstanceWithManyPagesPerRunWeighsAsMuchAsItsPages() {
+        KeyBudget budget = new KeyBudget("k", "standard", 10_000, 0);
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        // one instance whose contacts take 21 pages a run, at 5 minutes: 288 runs × 24 = 6,912 requests
+        add(demands, budgets, budget, 1, 1, Duration.ofMinutes(5), 24);
+        assertFalse(QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1).plan(1).orElseThrow().stretched());
+        // a second one like it: 13,824 wanted, 10,000 − 1,000 − 2 = 8,998 left: 1.54 → 1.55, both
+        add(demands, budgets, budget, 2, 1, Duration.ofMinutes(5), 24);
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+        assertEquals(1.55, plan.plan(1).orElseThrow().stretch(), 1e-9);
+        assertEquals(Duration.ofSeconds(465), plan.effective(1, Duration.ofMinutes(5)));
+        assertEquals(Duration.ofSeconds(465), plan.effective(2, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void theRestOfTheDayIsPlannedWithWhatIsLeftOfTheBudget() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 5_000), 1, 40, QUARTER_HOUR, 4);
+
+        QuotaPlan.KeyPlan key = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(12)), demands, budgets, 0.1).plan(1).orElseThrow();
+
+        // 40 × 4 × 48 = 7,680 wanted in 12 hours; 10,000 − 5,000 − 1,000 − 20 = 3,980 left: 1.93 → 1.95
+        assertEquals(7_680, key.wanted(), 0.001);
+        assertEquals(1.95, key.stretch(), 1e-9);
+        assertTrue(key.projected() <= 9_000);
+    }
+
+    @Test
+    void aSpentBudgetPollsEachInstanceAtMostOnceMoreBeforeMidnight() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 9_500), 1, 3, QUARTER_HOUR, 4);
+
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(18)), demands, budgets, 0.1);
+
+        assertEquals(QuotaPlan.LONGEST, plan.effective(1, QUARTER_HOUR));
+        assertEquals(Duration.ofDays(2), plan.effective(1, Duration.ofDays(2)), "never below the configured interval");
+        assertTrue(plan.plan(1).orElseThrow().reason().orElseThrow().contains("at most once more"));
+    }
+
+    @Test
+    void keysArePlannedApartAndAnInstanceWithoutABudgetKeepsItsInterval() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("a", "busy", 1_000, 0), 1, 10, Duration.ofMinutes(1), 3);
+        add(demands, budgets, new KeyBudget("b", "quiet", 10_000, 0), 11, 1, Duration.ofHours(1), 3);
+        demands.put(99L, new QuotaPlan.Demand(Duration.ofMinutes(1), 3));
+
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+
+        assertTrue(plan.plan(1).orElseThrow().stretched());
+        assertEquals(Duration.ofHours(1), plan.effective(11, Duration.ofHours(1)));
+        assertTrue(plan.plan(99).isEmpty());
+        assertEquals(Duration.ofMinutes(1), plan.effective(99, Duration.ofMinutes(1)));
+        assertEquals(2, plan.keys().size());
+    }
+
+    @Test
+    void anUnknownCostCountsAsOneRequestARun() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 1, Duration.ofMinutes(1), 0);
+        assertEquals(1440, QuotaPlan.of(MIDNIGHT, demands, budgets, 0).plan(1).orElseThrow().wanted(), 0.001);
+    }
+
+    /** Whatever the budgets, costs, intervals and time of day: a stretched day fits, and no interval shrinks. */
+    @Test
+    void aStretchedDayAlwaysFitsTheBudgetLessTheReserve() {
+        Random random = new Random(13);
+        for (int round = 0; round < 2_000; round++) {
+            int perDay = 100 + random.nextInt(250_000);
+            long used = random.nextInt(perDay);
+            KeyBudget budget = new KeyBudget("k", "key", perDay, used);
+            Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+            Map<Long, KeyBudget> budgets = new HashMap<>();
+            int instances = 1 + random.nextInt(200);
+            for (long id = 0; id < instances; id++) {
+                demands.put(id, new QuotaPlan.Demand(Duration.ofSeconds(10 + random.nextInt(86_400)), 1 + random.nextInt(30)));
+                budgets.put(id, budget);
+            }
+            Instant now = MIDNIGHT.plusSeconds(random.nextInt(86_400));
+            double reserve = random.nextDouble() * 0.5;
+            QuotaPlan plan = QuotaPlan.of(now, demands, budgets, reserve);
+            QuotaPlan.KeyPlan key = plan.plan(0).orElseThrow();
+            for (long id = 0; id < instances; id++) {
+                Duration configured = demands.get(id).interval();
+                assertTrue(plan.effective(id, configured).compareTo(configured) >= 0, "round " + round);
+            }
+            if (key.left() > 0) {
+                assertTrue(key.wanted() / key.stretch() <= key.left() + 1e-6,
+                        "round " + round + ": " + key.wanted() / key.stretch() + " planned, " + key.left() + " left");
+            }
+            assertTrue(key.stretch() == 1.0 || key.wanted() > key.left(), "round " + round + ": stretched although it fits");
+        }
+    }
+}
