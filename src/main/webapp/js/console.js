@@ -310,6 +310,10 @@
       running: !!data.running,
       lastSuccess: pick(data, 'lastSuccess', 'lastSuccessDate') || (successes.length ? successes[successes.length - 1] : null),
       nextRun: pick(data, 'nextRun', 'nextRunDate'),
+      refreshInterval: data.refreshInterval || null,
+      effectiveInterval: data.effectiveInterval || data.refreshInterval || null,
+      // set while the quota planner stretches the intervals of the instance's API key (docs/quota.md)
+      intervalReason: data.intervalReason || null,
       resources: resources
     };
   }

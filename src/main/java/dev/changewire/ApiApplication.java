@@ -1,5 +1,6 @@
 package dev.changewire;
 
+import dev.changewire.elements.constantcontact.boundary.ApiKeysResource;
 import dev.changewire.events.boundary.EventsResource;
 import dev.changewire.events.boundary.InstanceEventsResource;
 import dev.changewire.hubs.boundary.MarketingHubResource;
@@ -47,6 +48,7 @@ public class ApiApplication extends Application {
         classes.add(InstanceEventsResource.class);
         classes.add(InstancePollerResource.class);
         classes.add(MarketingHubResource.class);
+        classes.add(ApiKeysResource.class);
         return classes;
     }
 }

@@ -275,6 +275,19 @@ class HostileInputIT {
                 + "[".repeat(1001) + "]".repeat(1001) + "}") + "}}"));
         cases.add(body("item4", "PATCH", instance, "{\"configuration\":{\"event.notification.callback.headers\":" + quote("{\"a\":"
                 + "9".repeat(1101) + "}") + "}}"));
+        // a key's own limits (issue 13): bootstrap admins only, whole numbers in range, nothing else
+        String keyLimits = API + "/elements/constantcontact/keys/cid-hostile/limits";
+        for (String limits : List.of("{}", "{\"requestsPerDay\":1e999999999,\"requestsPerSecond\":1}",
+                "{\"requestsPerDay\":0,\"requestsPerSecond\":1}", "{\"requestsPerDay\":1.5,\"requestsPerSecond\":1}",
+                "{\"requestsPerDay\":\"10\",\"requestsPerSecond\":1}", "{\"requestsPerDay\":-1e999999999,\"requestsPerSecond\":1}",
+                "{\"requestsPerDay\":10,\"requestsPerSecond\":18446744073709551617}",
+                "{\"requestsPerDay\":10,\"requestsPerSecond\":1,\"usedToday\":0}", "[]", "null", "1")) {
+            cases.add(bootstrapBody("item4", "PUT", keyLimits, limits));
+        }
+        cases.add(bootstrapBody("item4", "PUT", API + "/elements/constantcontact/keys/" + "k".repeat(256) + "/limits",
+                "{\"requestsPerDay\":10,\"requestsPerSecond\":1}"));
+        cases.add(bootstrapBody("item4", "PUT", API + "/elements/constantcontact/keys/a%20b/limits", "{\"requestsPerDay\":10,\"requestsPerSecond\":1}"));
+        cases.add(body("item4", "PUT", keyLimits, "{\"requestsPerDay\":250000,\"requestsPerSecond\":10}"));
         for (String nonObject : List.of("[]", "null", "\"x\"", "1", "true")) {
             cases.add(bootstrapBody("item4", "POST", API + "/organizations", nonObject));
             cases.add(body("item4", "POST", API + "/organizations/users", nonObject));
@@ -798,7 +811,8 @@ class HostileInputIT {
                 () -> tenant.get(API + "/instances/" + instanceId + "/events/subscription"),
                 () -> admin.get(API + "/organizations/users"),
                 () -> admin.get(API + "/instances/" + foreignInstanceId),
-                () -> admin.get(API + "/instances/" + foreignInstanceId + "/configuration"))) {
+                () -> admin.get(API + "/instances/" + foreignInstanceId + "/configuration"),
+                () -> admin.get(API + "/elements/constantcontact/keys/cid-hostile/limits"))) {
             Api.Reply reply = listing.get();
             assertEquals(200, reply.status(), reply::toString);
             b.append(reply.body()).append('\n');

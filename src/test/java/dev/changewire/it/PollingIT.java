@@ -63,6 +63,8 @@ class PollingIT {
     static final int SECOND_NODE_PORT = Integer.getInteger("it.second.http.port", 18114);
     /** Requests one run of the default configuration makes on a small account: a page of each resource and the unsubscribed contacts. */
     static final int REQUESTS_PER_RUN = 4;
+    /** changewire.constantcontact.requests-per-day, not set on the test server. */
+    static final int RATE_LIMIT_DEFAULT_PER_DAY = 10_000;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -1262,6 +1264,110 @@ class PollingIT {
         t.api().delete(INSTANCES + "/" + t.id());
     }
 
+    /**
+     * Issue 13: six instances on one API key at 2 seconds would need about 3 requests a second for the rest
+     * of the UTC day; the key is given its own budget (by a bootstrap admin) of about a quarter of that. The
+     * quota planner stretches every interval on the key about 4 times, so the key's day fits and no instance
+     * starves, shows why, lists the key for its organization only, and relaxes when instances go.
+     */
+    @Test
+    @Order(18)
+    void aKeyOverItsBudgetIsStretchedNotStarvedAndRelaxesWhenInstancesGo() {
+        Instant now = now();
+        long secondsLeft = Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        Assumptions.assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
+        int instances = 6;
+        // wanted: 6 instances × 1 request a run every 2 s = 3 a second; left after the 10 % reserve: a quarter of that
+        int perDay = (int) Math.ceil((0.75 * secondsLeft + instances * secondsLeft / 86_400.0 + 50) / 0.9);
+        String clientId = "cid-quota-" + UUID.randomUUID();
+        String secret = "csecret-" + UUID.randomUUID();
+        String limits = API + "/elements/constantcontact/keys/" + clientId + "/limits";
+        var set = admin().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}");
+        assertEquals(200, set.status(), set::toString);
+        assertTrue(set.json().getBoolean("ownLimits"));
+        assertEquals(perDay, set.json().getInt("requestsPerDay"));
+        // the sandbox counts the key's day as Constant Contact would, and would answer quota_exceeded past it
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
+                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + "}").status());
+        var stranger = admin().post(API + "/organizations", "{\"name\":\"quota-stranger-" + UUID.randomUUID() + "\"}");
+        assertEquals(200, stranger.status(), stranger::toString);
+        Api other = new Api(deployment).as(stranger.json().getJsonObject("user").getString("secret"), stranger.json().getString("secret"));
+        var refused = other.put(limits, "{\"requestsPerDay\":250000,\"requestsPerSecond\":10}");
+        assertEquals(403, refused.status(), "only a bootstrap admin sets a key's limits: " + refused);
+
+        List<Tenant> tenants = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            tenants.add(provision(admin(), "quota-" + i, "PT2S", onlyResource("campaigns", 50), Map.of(),
+                    "quota-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), clientId, secret));
+        }
+        awaitTrue(Duration.ofSeconds(40), () -> tenants.stream().allMatch(t -> {
+            JsonObject status = statusOf(t);
+            return !status.isNull("quota") && status.getJsonObject("quota").getBoolean("stretched")
+                    && status.getJsonObject("quota").getInt("instances") == instances;
+        }), "every instance on the key is stretched");
+        for (Tenant t : tenants) {
+            JsonObject status = statusOf(t);
+            Duration effective = Duration.parse(status.getString("effectiveInterval"));
+            assertEquals("PT2S", status.getString("refreshInterval"), "the configured interval stays what the user set");
+            assertTrue(effective.compareTo(Duration.ofSeconds(6)) >= 0 && effective.compareTo(Duration.ofSeconds(10)) <= 0,
+                    () -> "about 4 times 2 seconds: " + status);
+            assertTrue(status.getString("intervalReason").contains(clientId), status::toString);
+            JsonObject quota = status.getJsonObject("quota");
+            assertEquals(perDay, quota.getInt("requestsPerDay"));
+            assertTrue(quota.getJsonNumber("projected").longValue() <= perDay - quota.getJsonNumber("reserve").longValue(),
+                    () -> "the stretched day fits the budget less the reserve: " + quota);
+            assertTrue(quota.getJsonNumber("projectedAtConfiguredIntervals").longValue() > perDay, quota::toString);
+        }
+
+        // stretched, not starved: in 24 s every instance runs, at about a quarter of the configured rate
+        Map<Long, String> lastRuns = new HashMap<>();
+        tenants.forEach(t -> lastRuns.put(t.id(), String.valueOf(statusOf(t).get("lastRunStarted"))));
+        int before = settledRequests(clientId);
+        sleep(24_000);
+        int sent = stats(clientId).getInt("requestsServed") - before;
+        assertTrue(sent <= instances * 24 / 2 / 2, "at most half the requests of the configured intervals (" + instances * 24 / 2 + "): " + sent);
+        for (Tenant t : tenants) {
+            assertNotEquals(lastRuns.get(t.id()), String.valueOf(statusOf(t).get("lastRunStarted")), "instance " + t.id() + " was polled");
+        }
+        assertEquals(0, stats(clientId).getInt("quotaExceeded"), "the sandbox never answered quota_exceeded");
+
+        // the organization's keys: this one, with the plan; another organization does not see it
+        JsonObject key = null;
+        for (JsonValue k : admin().get(API + "/elements/constantcontact/keys").array()) {
+            if (k.asJsonObject().getString("apiKey").equals(clientId)) {
+                key = k.asJsonObject();
+            }
+        }
+        assertNotNull(key, "the bootstrap organization's keys list the key");
+        assertTrue(key.getBoolean("ownLimits") && key.getBoolean("stretched"), key.toString());
+        assertEquals(instances, key.getInt("polledInstances"));
+        assertEquals(instances, key.getJsonArray("instances").size());
+        assertTrue(key.getJsonNumber("usedToday").longValue() > 0, key.toString());
+        assertTrue(key.getJsonArray("instances").stream().map(JsonValue::asJsonObject)
+                .noneMatch(i -> i.getString("effectiveInterval").equals(i.getString("refreshInterval"))), key.toString());
+        var theirs = other.get(API + "/elements/constantcontact/keys");
+        assertEquals(200, theirs.status(), theirs::toString);
+        assertFalse(theirs.body().contains(clientId), "another organization sees only its own keys: " + theirs);
+
+        // relaxing: with one instance left the day fits, and it is polled at its configured interval again
+        for (Tenant t : tenants.subList(1, instances)) {
+            assertEquals(200, t.api().delete(INSTANCES + "/" + t.id()).status());
+        }
+        Tenant left = tenants.get(0);
+        awaitTrue(Duration.ofSeconds(30), () -> statusOf(left).getString("effectiveInterval").equals("PT2S"),
+                "the remaining instance is polled at its configured interval again");
+        JsonObject relaxed = statusOf(left);
+        assertFalse(relaxed.getJsonObject("quota").getBoolean("stretched"), relaxed::toString);
+        assertTrue(relaxed.isNull("intervalReason"), relaxed::toString);
+
+        left.api().delete(INSTANCES + "/" + left.id());
+        var removed = admin().delete(limits);
+        assertEquals(200, removed.status(), removed::toString);
+        assertFalse(removed.json().getBoolean("ownLimits"), "the key falls back to the configured limits");
+        assertEquals(404, admin().delete(limits).status(), "it has no limits of its own any more");
+        assertEquals(RATE_LIMIT_DEFAULT_PER_DAY, admin().get(limits).json().getInt("requestsPerDay"));
+    }
+
     /** A provisioned instance on an existing sandbox account (its records written before the instance exists). */
     Tenant provisionFor(String account, String interval, Map<String, String> extra) {
         Map<String, String> configuration = new HashMap<>(extra);
@@ -1345,15 +1451,20 @@ class PollingIT {
 
     Tenant provision(Api api, String name, String interval, String pollerConfiguration, Map<String, String> extra, String account) {
         String clientId = "cid-" + UUID.randomUUID();
-        String secret = "csecret-" + UUID.randomUUID();
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
+                "{\"requestsPerSecond\":1000,\"requestsPerDay\":1000000}").status());
+        return provision(api, name, interval, pollerConfiguration, extra, account, clientId, "csecret-" + UUID.randomUUID());
+    }
+
+    /** An instance on the given app (client id and secret): several of them share its budget. */
+    Tenant provision(Api api, String name, String interval, String pollerConfiguration, Map<String, String> extra, String account,
+            String clientId, String secret) {
         var url = api.get(API + "/elements/constantcontact/oauth/url?apiKey=" + enc(clientId)
                 + "&callbackUrl=" + enc(CALLBACK));
         assertEquals(200, url.status(), url::toString);
         var redirect = new Api(deployment).get(url.json().getString("oauthUrl") + "&account=" + enc(account));
         assertEquals(302, redirect.status(), redirect::toString);
         String code = query(redirect.header("Location")).get("code");
-        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
-                "{\"requestsPerSecond\":1000,\"requestsPerDay\":1000000}").status());
         var configuration = Json.createObjectBuilder()
                 .add("oauth.api.key", clientId).add("oauth.api.secret", secret).add("oauth.callback.url", CALLBACK)
                 .add("event.notification.enabled", "true").add("event.notification.callback.url", "http://127.0.0.1:9/events")

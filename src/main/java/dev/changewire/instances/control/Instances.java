@@ -234,6 +234,16 @@ public class Instances {
                 .getResultStream().findFirst();
     }
 
+    /** The organization's instances with their app credentials, for the element's view of its API keys (bounded by the organization's instance limit). */
+    public List<Connection> connectionsOf(long organizationId) {
+        List<Connection> connections = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT i.id FROM element_instance i WHERE i.organization_id = ? ORDER BY i.id")
+                .setParameter(1, organizationId).getResultList()) {
+            connection(((Number) row).longValue()).ifPresent(connections::add);
+        }
+        return connections;
+    }
+
     /** Any organization's instance, for the element's calls (the hub checked the caller; the poller owns the instance). */
     public Optional<Connection> connection(long instanceId) {
         Instance instance = em.find(Instance.class, instanceId);

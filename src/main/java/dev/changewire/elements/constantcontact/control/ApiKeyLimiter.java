@@ -67,6 +67,9 @@ public class ApiKeyLimiter {
     @Inject
     QuotaPauses pauses;
 
+    @Inject
+    ApiKeyBudgets budgets;
+
     private RateLimitSettings settings;
     private ProxyManager<String> shared;
     private final Map<String, Bucket> local = new ConcurrentHashMap<>();
@@ -106,14 +109,15 @@ public class ApiKeyLimiter {
         }
         // the budget of the client id proven by its secret, never of the id alone (see ClientCredentials)
         String key = client.budgetKey(digest);
-        Bucket day = bucket(key + ":d:" + settings.requestsPerDay(), () -> settings.perDay(Instant.now()));
+        RateLimitSettings limits = limitsOf(client);
+        Bucket day = day(key, limits);
         if (!day.tryConsume(1)) {
             Instant until = UtcDay.nextMidnight(now);
-            pauses.pause(client, until, "Changewire's count of " + settings.requestsPerDay()
-                    + " requests per day (changewire.constantcontact.requests-per-day) for this API key is used up");
+            pauses.pause(client, until, "Changewire's count of " + limits.requestsPerDay()
+                    + " requests per day for this API key (its own limit, or changewire.constantcontact.requests-per-day) is used up");
             return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
         }
-        Bucket second = bucket(key + ":s:" + settings.requestsPerSecond(), () -> settings.perSecond(Instant.now()));
+        Bucket second = bucket(key + ":s:" + limits.requestsPerSecond(), () -> limits.perSecond(Instant.now()));
         try {
             sleepMillis(settings.tailWaitMillis(System.currentTimeMillis()));
             if (second.asBlocking().tryConsume(1, settings.maxWait(), UNTIL_WALL_CLOCK)) {
@@ -127,10 +131,24 @@ public class ApiKeyLimiter {
         return new Admission(Admission.Verdict.NO_SLOT, Instant.now().plus(settings.maxWait()));
     }
 
+    /** The key's limits: its own if a bootstrap admin set them, else the configured ones. */
+    public RateLimitSettings limitsOf(ClientCredentials client) {
+        return budgets.limitsOf(client.clientId(), settings);
+    }
+
     /** The requests counted against the key's UTC day so far, by every node (on PostgreSQL) and for every purpose. */
     public long usedToday(ClientCredentials client) {
-        Bucket day = bucket(client.budgetKey(digest) + ":d:" + settings.requestsPerDay(), () -> settings.perDay(Instant.now()));
-        return Math.max(0, settings.requestsPerDay() - day.getAvailableTokens());
+        RateLimitSettings limits = limitsOf(client);
+        return Math.max(0, limits.requestsPerDay() - day(client.budgetKey(digest), limits).getAvailableTokens());
+    }
+
+    /**
+     * The key's day bucket. Its id carries the daily limit, so a key given another limit counts its day afresh
+     * from then on (Constant Contact's own count does not: a key lowered mid-day may still meet its quota_exceeded,
+     * which pauses it until midnight like our own count does).
+     */
+    private Bucket day(String key, RateLimitSettings limits) {
+        return bucket(key + ":d:" + limits.requestsPerDay(), () -> limits.perDay(Instant.now()));
     }
 
     private Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {

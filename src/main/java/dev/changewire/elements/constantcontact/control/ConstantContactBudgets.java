@@ -36,7 +36,7 @@ public class ConstantContactBudgets implements RequestBudgets {
                 if (client.complete()) {
                     // one read of the shared count per key, however many instances use it
                     budgets.put(id, byKey.computeIfAbsent(client.budgetKey(digest),
-                            key -> new KeyBudget(key, client.clientId(), limiter.settings().requestsPerDay(), limiter.usedToday(client))));
+                            key -> new KeyBudget(key, client.clientId(), limiter.limitsOf(client).requestsPerDay(), limiter.usedToday(client))));
                 }
             });
         }

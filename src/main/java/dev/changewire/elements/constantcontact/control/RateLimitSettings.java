@@ -49,6 +49,11 @@ public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Durat
                 config.getOptionalValue("changewire.constantcontact.max-rate-wait", Duration.class).orElse(DEFAULT_MAX_WAIT));
     }
 
+    /** The same settings with a key's own limits. */
+    public RateLimitSettings withLimits(int perSecond, int perDay) {
+        return new RateLimitSettings(perSecond, perDay, tailGuard, maxWait);
+    }
+
     public BucketConfiguration perSecond(Instant now) {
         Instant nextSecond = Instant.ofEpochSecond(now.getEpochSecond() + 1);
         return BucketConfiguration.builder()
