@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -346,7 +347,10 @@ class PollingIT {
         assertEquals("INVALID_CREDENTIALS", run.getString("status"), run::toString);
         JsonObject status = t.api().get(INSTANCES + "/" + t.id() + "/events/poller").json();
         assertEquals("INVALID_CREDENTIALS", status.getString("status"), status::toString);
-        assertFalse(t.api().get(INSTANCES + "/" + t.id()).json().getBoolean("valid"));
+        JsonObject instance = t.api().get(INSTANCES + "/" + t.id()).json();
+        assertFalse(instance.getBoolean("valid"));
+        // when the refresh token last worked: expired unused, or revoked since
+        assertTrue(instance.getString("validationReason").contains("last good refresh was at 20"), instance::toString);
         assertEquals(409, t.api().post(INSTANCES + "/" + t.id() + "/events/poller/run", null).status());
     }
 
@@ -1286,20 +1290,24 @@ class PollingIT {
         assertEquals(200, set.status(), set::toString);
         assertTrue(set.json().getBoolean("ownLimits"));
         assertEquals(perDay, set.json().getInt("requestsPerDay"));
-        // the sandbox counts the key's day as Constant Contact would, and would answer quota_exceeded past it
+        // the sandbox counts the key's day as Constant Contact would, and would answer quota_exceeded past it;
+        // its token endpoint takes 1 request a second of the key, as Constant Contact's does
         assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
-                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + "}").status());
+                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}").status());
         var stranger = admin().post(API + "/organizations", "{\"name\":\"quota-stranger-" + UUID.randomUUID() + "\"}");
         assertEquals(200, stranger.status(), stranger::toString);
         Api other = new Api(deployment).as(stranger.json().getJsonObject("user").getString("secret"), stranger.json().getString("secret"));
         var refused = other.put(limits, "{\"requestsPerDay\":250000,\"requestsPerSecond\":10}");
         assertEquals(403, refused.status(), "only a bootstrap admin sets a key's limits: " + refused);
 
-        List<Tenant> tenants = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
-            tenants.add(provision(admin(), "quota-" + i, "PT2S", onlyResource("campaigns", 50), Map.of(),
-                    "quota-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), clientId, secret));
-        }
+        // all at once: six code exchanges of one key, which Changewire sends one a second
+        List<Tenant> tenants = IntStream.range(0, instances).parallel()
+                .mapToObj(i -> provision(admin(), "quota-" + i, "PT2S", onlyResource("campaigns", 50), Map.of(),
+                        "quota-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), clientId, secret))
+                .toList();
+        JsonObject tokenTraffic = stats(clientId);
+        assertEquals(instances, tokenTraffic.getInt("tokenRequestsServed"), tokenTraffic::toString);
+        assertEquals(0, tokenTraffic.getInt("tokenRequestsThrottled"), () -> "no token request over 1 a second: " + tokenTraffic);
         awaitTrue(Duration.ofSeconds(40), () -> tenants.stream().allMatch(t -> {
             JsonObject status = statusOf(t);
             return !status.isNull("quota") && status.getJsonObject("quota").getBoolean("stretched")

@@ -230,6 +230,39 @@ class SandboxIT {
         assertEquals(200, token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(second)).status());
     }
 
+    /** Constant Contact's token endpoint takes 1 request a second per client id; the next one in the same second is refused. */
+    @Test
+    void theTokenEndpointTakesOneRequestASecondPerClient() {
+        String client = uniqueName("client");
+        String secret = "secret-" + client;
+        String first = connect(client, null).getString("refresh_token");
+        // the tests' server allows more; this client has Constant Contact's limit
+        assertEquals(200, api().put(BASE + "/admin/clients/" + enc(client) + "/limits", "{\"tokenRequestsPerSecond\":1}").status());
+        String refreshToken = first;
+        int refused = 0;
+        int granted = 0;
+        long started = System.nanoTime();
+        // a burst inside as few seconds as it takes: at most one a second is granted, the rest refused
+        for (int i = 0; i < 6; i++) {
+            var reply = token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(refreshToken));
+            if (reply.status() == 429) {
+                refused++;
+                assertEquals("too_many_requests", reply.json().getString("error"), reply::toString);
+            } else {
+                assertEquals(200, reply.status(), reply::toString);
+                granted++;
+                refreshToken = reply.json().getString("refresh_token");
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+        assertTrue(granted <= seconds + 1, granted + " granted in under " + seconds + " s");
+        assertTrue(refused > 0, "a burst of 6 meets the limit");
+        JsonObject stats = api().get(BASE + "/stats/" + enc(client)).json();
+        assertEquals(refused, stats.getInt("tokenRequestsThrottled"), stats::toString);
+        assertEquals(1, stats.getInt("maxTokenRequestsPerSecond"), stats::toString);
+        assertEquals(1, stats.getJsonObject("limits").getInt("tokenRequestsPerSecond"));
+    }
+
     // ---- the V3 API ----
 
     static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");

@@ -3,7 +3,9 @@ package dev.changewire.sandbox.boundary;
 import static dev.changewire.platform.control.JsonProviders.JSON;
 
 import dev.changewire.sandbox.control.OAuthError;
+import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.OAuthServer;
+import dev.changewire.sandbox.control.TrafficCounter;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,9 @@ public class OAuthResource {
     @Inject
     OAuthServer server;
 
+    @Inject
+    ClientTraffic traffic;
+
     /** Approves at once: 302 to {@code redirect_uri?code=...&state=...}. {@code account} (sandbox only) picks the account, default {@code demo}. */
     @GET
     @Path("authorize")
@@ -48,6 +53,10 @@ public class OAuthResource {
             @FormParam("redirect_uri") String redirectUri, @FormParam("refresh_token") String refreshToken) {
         String[] credentials = basicCredentials(authorization);
         String clientId = server.authenticateClient(credentials[0], credentials[1]);
+        if (traffic.admitToken(clientId) != TrafficCounter.Verdict.SERVED) {
+            // Constant Contact's token endpoint allows 1 request a second per client id
+            throw new OAuthError(429, "too_many_requests", "API call exceeded rate limit due to too many requests to the token endpoint");
+        }
         if (grantType == null || grantType.isBlank()) {
             throw OAuthError.invalidRequest("grant_type is required: authorization_code or refresh_token");
         }

@@ -151,7 +151,7 @@ public class SandboxAdminResource {
         return limitsView(clientId);
     }
 
-    /** {@code {"requestsPerSecond": n, "requestsPerDay": n}}; a field left out keeps its current value. */
+    /** {@code {"requestsPerSecond": n, "requestsPerDay": n, "tokenRequestsPerSecond": n}}; a field left out keeps its current value. */
     @PUT
     @Path("clients/{clientId}/limits")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -159,6 +159,10 @@ public class SandboxAdminResource {
         JsonObject limits = JsonBodies.object(body);
         Integer perSecond = JsonBodies.optionalInt(limits, "", "requestsPerSecond");
         Integer perDay = JsonBodies.optionalInt(limits, "", "requestsPerDay");
+        Integer tokenPerSecond = JsonBodies.optionalInt(limits, "", "tokenRequestsPerSecond");
+        if (tokenPerSecond != null && tokenPerSecond < 1) {
+            throw ProviderError.invalidField("The field 'tokenRequestsPerSecond' must be at least 1");
+        }
         if (perSecond != null && perSecond < 1) {
             throw ProviderError.invalidField("The field 'requestsPerSecond' must be at least 1");
         }
@@ -167,7 +171,8 @@ public class SandboxAdminResource {
         }
         var current = traffic.limits(clientId);
         traffic.limits(clientId, new ClientTraffic.Limits(perSecond != null ? perSecond : current.requestsPerSecond(),
-                perDay != null ? perDay : current.requestsPerDay()));
+                perDay != null ? perDay : current.requestsPerDay(),
+                tokenPerSecond != null ? tokenPerSecond : current.tokenRequestsPerSecond()));
         return limitsView(clientId);
     }
 
@@ -290,7 +295,8 @@ public class SandboxAdminResource {
     private String limitsView(String clientId) {
         var limits = traffic.limits(clientId);
         return JSON.createObjectBuilder().add("requestsPerSecond", limits.requestsPerSecond())
-                .add("requestsPerDay", limits.requestsPerDay()).build().toString();
+                .add("requestsPerDay", limits.requestsPerDay()).add("tokenRequestsPerSecond", limits.tokenRequestsPerSecond())
+                .build().toString();
     }
 
     private static RecordKind kind(String collection) {

@@ -40,6 +40,7 @@ public class StatsResource {
 
     private JsonObject view(String clientId, TrafficCounter.Snapshot s) {
         var limits = traffic.limits(clientId);
+        var tokens = traffic.tokenSnapshot(clientId);
         return JSON.createObjectBuilder()
                 .add("clientId", clientId)
                 .add("requestsServed", s.served())
@@ -47,9 +48,13 @@ public class StatsResource {
                 .add("quotaExceeded", s.quotaExceeded())
                 .add("maxRequestsPerSecond", s.maxPerSecond())
                 .add("requestsToday", s.servedToday())
+                .add("tokenRequestsServed", tokens.served())
+                .add("tokenRequestsThrottled", tokens.throttled())
+                .add("maxTokenRequestsPerSecond", tokens.maxPerSecond())
                 .add("limits", JSON.createObjectBuilder()
                         .add("requestsPerSecond", limits.requestsPerSecond())
-                        .add("requestsPerDay", limits.requestsPerDay()))
+                        .add("requestsPerDay", limits.requestsPerDay())
+                        .add("tokenRequestsPerSecond", limits.tokenRequestsPerSecond()))
                 .build();
     }
 }

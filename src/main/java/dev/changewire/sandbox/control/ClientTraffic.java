@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The V3 rate limits per OAuth client (Constant Contact's are per API key, shared by all its connected accounts). */
+/**
+ * The V3 rate limits per OAuth client (Constant Contact's are per API key, shared by all its connected
+ * accounts), and the token endpoint's own limit per client (1 a second at Constant Contact).
+ */
 @ApplicationScoped
 public class ClientTraffic {
 
-    public record Limits(int requestsPerSecond, int requestsPerDay) {
+    public record Limits(int requestsPerSecond, int requestsPerDay, int tokenRequestsPerSecond) {
     }
 
     @Inject
@@ -20,6 +23,7 @@ public class ClientTraffic {
     Clock clock = Clock.systemUTC();
 
     private final Map<String, TrafficCounter> counters = new ConcurrentHashMap<>();
+    private final Map<String, TrafficCounter> tokenCounters = new ConcurrentHashMap<>();
     private final Map<String, Limits> overrides = new ConcurrentHashMap<>();
 
     public TrafficCounter.Verdict admit(String clientId) {
@@ -27,9 +31,16 @@ public class ClientTraffic {
         return counter(clientId).admit(clock.instant(), limits.requestsPerSecond(), limits.requestsPerDay());
     }
 
+    /** A request to the token endpoint: counted apart from the V3 API's, per second only. */
+    public TrafficCounter.Verdict admitToken(String clientId) {
+        return tokenCounters.computeIfAbsent(clientId, id -> new TrafficCounter())
+                .admit(clock.instant(), limits(clientId).tokenRequestsPerSecond(), Integer.MAX_VALUE);
+    }
+
     public Limits limits(String clientId) {
         Limits override = overrides.get(clientId);
-        return override != null ? override : new Limits(settings.requestsPerSecond(), settings.requestsPerDay());
+        return override != null ? override
+                : new Limits(settings.requestsPerSecond(), settings.requestsPerDay(), settings.tokenRequestsPerSecond());
     }
 
     public void limits(String clientId, Limits limits) {
@@ -46,6 +57,11 @@ public class ClientTraffic {
 
     public TrafficCounter.Snapshot snapshot(String clientId) {
         TrafficCounter c = counters.get(clientId);
+        return c == null ? new TrafficCounter.Snapshot(0, 0, 0, 0, 0) : c.snapshot();
+    }
+
+    public TrafficCounter.Snapshot tokenSnapshot(String clientId) {
+        TrafficCounter c = tokenCounters.get(clientId);
         return c == null ? new TrafficCounter.Snapshot(0, 0, 0, 0, 0) : c.snapshot();
     }
 

@@ -40,6 +40,11 @@ public class SandboxSettings {
         accessTokenLifetime.set(lifetime);
     }
 
+    /** Constant Contact's token endpoint allows 1 request a second per client id. */
+    public int tokenRequestsPerSecond() {
+        return config.getOptionalValue("changewire.sandbox.token-requests-per-second", Integer.class).orElse(1);
+    }
+
     public int requestsPerSecond() {
         return config.getOptionalValue("changewire.sandbox.requests-per-second", Integer.class).orElse(4);
     }

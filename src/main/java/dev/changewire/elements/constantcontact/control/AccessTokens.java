@@ -140,8 +140,9 @@ public class AccessTokens {
         }
         if (refresh.invalidGrant()) {
             LOG.warning(() -> "Constant Contact refused the refresh token of instance " + instanceId + ": " + refresh.providerMessage());
+            // when it last worked tells an operator whether it expired unused (180 days) or was revoked
             instances.invalidate(instanceId, "Constant Contact refused the refresh token (" + refresh.providerMessage()
-                    + "); re-provision the instance with a new authorization code");
+                    + "); its last good refresh was at " + row.getUpdatedAt() + "; re-provision the instance with a new authorization code");
             return new Refreshed(Result.INVALID, null, refresh.status(), refresh.providerMessage());
         }
         LOG.warning(() -> "Refreshing the Constant Contact token of instance " + instanceId + " failed (" + refresh.status() + "): "

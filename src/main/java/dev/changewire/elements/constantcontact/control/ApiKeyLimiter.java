@@ -53,6 +53,8 @@ public class ApiKeyLimiter {
 
     public static final String DATA_SOURCE = "java:app/jdbc/changewire-autocommit";
     static final String TABLE = "rate_limit_bucket";
+    /** Constant Contact's token endpoint: 1 request a second per client id. */
+    static final int TOKEN_REQUESTS_PER_SECOND = 1;
     private static final Logger LOG = Logger.getLogger(ApiKeyLimiter.class.getName());
 
     @Resource(lookup = DATA_SOURCE)
@@ -129,6 +131,23 @@ public class ApiKeyLimiter {
         // the day's token was not used: give it back
         day.addTokens(1);
         return new Admission(Admission.Verdict.NO_SLOT, Instant.now().plus(settings.maxWait()));
+    }
+
+    /**
+     * Waits for the app's next slot at the token endpoint, which Constant Contact limits to 1 request a second
+     * per client id, whatever its daily quota; shared by every node on PostgreSQL like the API's slots.
+     * False when no slot came within {@code changewire.constantcontact.max-rate-wait}: nothing may be sent.
+     */
+    public boolean admitTokenRequest(ClientCredentials client) {
+        RateLimitSettings token = settings.withLimits(TOKEN_REQUESTS_PER_SECOND, settings.requestsPerDay());
+        Bucket slots = bucket(client.budgetKey(digest) + ":t:" + TOKEN_REQUESTS_PER_SECOND, () -> token.perSecond(Instant.now()));
+        try {
+            sleepMillis(token.tailWaitMillis(System.currentTimeMillis()));
+            return slots.asBlocking().tryConsume(1, settings.maxWait(), UNTIL_WALL_CLOCK);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The key's limits: its own if a bootstrap admin set them, else the configured ones. */

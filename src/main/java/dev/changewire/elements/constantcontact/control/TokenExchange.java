@@ -38,6 +38,7 @@ public class TokenExchange {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     /** Longest token response read; real ones are a few kilobytes. */
     static final int MAX_RESPONSE = 256 * 1024;
+    static final String NO_TOKEN_SLOT = "Constant Contact's token endpoint takes 1 request a second per API key, and no slot of this key was free within ";
 
     @Inject
     ConstantContactEndpoints endpoints;
@@ -45,7 +46,11 @@ public class TokenExchange {
     @Inject
     Config config;
 
+    @Inject
+    ApiKeyLimiter limiter;
+
     public OAuthTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
+        requireTokenSlot(clientId, clientSecret);
         Answer answer = post(client -> client.authorizationCode(basic(clientId, clientSecret), "authorization_code", code, redirectUri));
         return interpret(answer.status(), answer.body(), Instant.now());
     }
@@ -57,6 +62,7 @@ public class TokenExchange {
      * rotates refresh tokens, so the answer's replaces the one given; without one, the given one stays.
      */
     public OAuthTokens redeemRefreshToken(String clientId, String clientSecret, String refreshToken) {
+        requireTokenSlot(clientId, clientSecret);
         Answer answer = post(client -> client.refreshToken(basic(clientId, clientSecret), "refresh_token", refreshToken));
         OAuthTokens tokens = interpret(answer.status(), answer.body(), Instant.now(), "Constant Contact refused the refresh token (configuration.oauth.user.refresh_token)");
         return tokens.refreshToken() != null ? tokens
@@ -64,6 +70,12 @@ public class TokenExchange {
     }
 
     private record Answer(int status, String body) {
+    }
+
+    private void requireTokenSlot(String clientId, String clientSecret) {
+        if (!limiter.admitTokenRequest(new ClientCredentials(clientId, clientSecret))) {
+            throw new ApiException(429, NO_TOKEN_SLOT + limiter.settings().maxWait() + "; try again later");
+        }
     }
 
     private Answer post(Function<OAuthTokenClient, Response> grant) {
@@ -98,6 +110,10 @@ public class TokenExchange {
      * token row's lock and must store, or mark the instance invalid, in its own transaction).
      */
     public Refresh refresh(String clientId, String clientSecret, String refreshToken) {
+        if (!limiter.admitTokenRequest(new ClientCredentials(clientId, clientSecret))) {
+            // nothing was sent: the refresh token is unspent, and the next run tries again
+            return new Refresh(null, false, 429, NO_TOKEN_SLOT + limiter.settings().maxWait());
+        }
         String tokenUrl = endpoints.tokenUrl();
         String basic = basic(clientId, clientSecret);
         try (OAuthTokenClient client = client(tokenUrl);
