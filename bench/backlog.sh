@@ -36,7 +36,7 @@ await() { # url pid log
 
 java -Xmx1g -Dchangewire.data-dir="$ROOT/provider" -Dchangewire.sandbox.enabled=true \
   -Dchangewire.sandbox.url="$PROVIDER/sandbox/constantcontact" -Dchangewire.poller.enabled=false \
-  -Dchangewire.sandbox.requests-per-second=100000 -Dchangewire.sandbox.requests-per-day=100000000 \
+  -Dchangewire.sandbox.requests-per-second=100000 -Dchangewire.sandbox.requests-per-day=100000000 -Dchangewire.sandbox.token-requests-per-second=100000 \
   -Dchangewire.sandbox.max-accounts=100000 -Dchangewire.sandbox.seed=false \
   -Dchangewire.bootstrap.organization-secret=$ORG_SECRET -Dchangewire.bootstrap.user-secret=$USER_SECRET \
   -jar target/payara-micro.jar --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
@@ -65,7 +65,7 @@ for run in $(seq 1 "$RUNS"); do
     -Dchangewire.constantcontact.api-url="$PROVIDER/sandbox/constantcontact/v3" \
     -Dchangewire.constantcontact.authorize-url="$PROVIDER/sandbox/constantcontact/oauth2/default/v1/authorize" \
     -Dchangewire.constantcontact.token-url="$PROVIDER/sandbox/constantcontact/oauth2/default/v1/token" \
-    -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 \
+    -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 -Dchangewire.constantcontact.token-requests-per-second=100000 \
     -Dchangewire.constantcontact.rate-tail-guard=PT0S \
     -Dchangewire.callbacks.allow-private-networks=true -Dchangewire.poller.minimum-interval=PT1S \
     -Dchangewire.bootstrap.organization-secret=$ORG_SECRET -Dchangewire.bootstrap.user-secret=$USER_SECRET \

@@ -23,7 +23,7 @@ java -Xmx1g -Dchangewire.data-dir="$DATA" -Dchangewire.sandbox.enabled=true \
   -Dchangewire.sandbox.admin-secret=bench-sandbox-admin-secret-0123456789 \
   -Dchangewire.sandbox.url="$BASE/sandbox/constantcontact" \
   -Dchangewire.bootstrap.user-secret=$USER_SECRET -Dchangewire.bootstrap.organization-secret=$ORG_SECRET \
-  -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 \
+  -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 -Dchangewire.constantcontact.token-requests-per-second=100000 \
   -Dchangewire.constantcontact.rate-tail-guard=PT0S \
   -jar target/payara-micro.jar --deploy target/changewire.war --contextroot / --port "$PORT" --nocluster \
   --rootdir "$DATA/payara" > "$DATA/server.log" 2>&1 &

@@ -17,9 +17,9 @@ for N in $SIZES; do
   DATA=$(mktemp -d target/bench-XXXX)
   java -Xmx$HEAP $EXTRA -Dchangewire.data-dir=$DATA \
     -Dchangewire.sandbox.enabled=true -Dchangewire.sandbox.url=http://127.0.0.1:$PORT/sandbox/constantcontact \
-    -Dchangewire.sandbox.requests-per-second=100000 -Dchangewire.sandbox.requests-per-day=100000000 \
+    -Dchangewire.sandbox.requests-per-second=100000 -Dchangewire.sandbox.requests-per-day=100000000 -Dchangewire.sandbox.token-requests-per-second=100000 \
     -Dchangewire.sandbox.max-accounts=100000 -Dchangewire.sandbox.churn-interval=PT30S \
-    -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 \
+    -Dchangewire.constantcontact.requests-per-second=100000 -Dchangewire.constantcontact.requests-per-day=100000000 -Dchangewire.constantcontact.token-requests-per-second=100000 \
     -Dchangewire.limits.instances-per-organization=100000 \
     -Dchangewire.bootstrap.user-secret=bench-user-secret-0123456789abcdef \
     -Dchangewire.bootstrap.organization-secret=bench-organization-secret-0123456789abcdef \

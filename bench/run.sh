@@ -21,6 +21,7 @@ java -Xmx1g -Dchangewire.data-dir="$DATA" -Dchangewire.sandbox.enabled=true \
   -Dchangewire.sandbox.admin-secret=bench-sandbox-admin-secret-0123456789 \
   -Dchangewire.sandbox.url="http://127.0.0.1:$PORT/sandbox/constantcontact" \
   -Dchangewire.callbacks.allow-private-networks=true -Dchangewire.poller.minimum-interval=PT1S \
+  -Dchangewire.constantcontact.requests-per-day=100000000 -Dchangewire.constantcontact.token-requests-per-second=100000 \
   -Dchangewire.bootstrap.organization-secret=bench-organization-secret-0123456789 \
   -Dchangewire.bootstrap.user-secret=bench-user-secret-0123456789abcdef \
   "${DB_OPTS[@]}" \

@@ -35,6 +35,8 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
     static final QuotaPlan NONE = new QuotaPlan(Instant.EPOCH, Map.of(), Map.of());
     /** Stretch factors are rounded up to this step, so that a plan moving a little keeps every timer as it is. */
     static final double STEP = 0.05;
+    /** How far a new stretch may move from the previous one before the timers follow it. */
+    static final double KEEP = 0.1;
     /** No interval is stretched beyond a day (or its configured value, if longer): a new day brings a new budget. */
     static final Duration LONGEST = Duration.ofDays(1);
     private static final double SECONDS_PER_DAY = 86_400;
@@ -92,6 +94,12 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
      * @param reserveFraction the share of each budget kept for hub calls (0 to 1)
      */
     public static QuotaPlan of(Instant now, Map<Long, Demand> demands, Map<Long, KeyBudget> budgets, double reserveFraction) {
+        return of(now, demands, budgets, reserveFraction, NONE);
+    }
+
+    /** Plans the rest of the day, keeping a budget's previous stretch while the new one is within {@link #KEEP} of it. */
+    public static QuotaPlan of(Instant now, Map<Long, Demand> demands, Map<Long, KeyBudget> budgets, double reserveFraction,
+            QuotaPlan previous) {
         double secondsLeft = Math.max(1, Duration.between(now, nextMidnight(now)).toMillis() / 1000.0);
         Map<String, List<Long>> members = new TreeMap<>();
         Map<String, KeyBudget> budgetOf = new HashMap<>();
@@ -115,8 +123,9 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             long reserve = (long) Math.ceil(budget.perDay() * reserveFraction);
             double refreshes = ids.size() * secondsLeft / SECONDS_PER_DAY;
             double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
+            KeyPlan before = previous.keys().get(key);
             keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left,
-                    stretch(wanted, left), List.copyOf(ids)));
+                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids)));
         });
         return new QuotaPlan(now, Map.copyOf(keys), Map.copyOf(keyOf));
     }
@@ -131,6 +140,19 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         }
         double exact = wanted / left;
         return Math.ceil(exact / STEP - 1e-9) * STEP;
+    }
+
+    /**
+     * The stretch to use: the new one, unless both stretch and the new one is within {@link #KEEP} of the previous.
+     * Every change of a stretch replaces the timers of the key's instances, and a replaced timer waits for its first
+     * slot on the new interval; keeping the stretch through small moves avoids that. Drifting within the band is
+     * safe: the next plans start from what was really used, and the reserve takes the difference meanwhile.
+     */
+    static double settle(double wanted, double previous) {
+        if (wanted <= 1.0 || previous <= 1.0 || Double.isInfinite(wanted) || Double.isInfinite(previous)) {
+            return wanted;
+        }
+        return Math.abs(wanted - previous) <= previous * KEEP ? previous : wanted;
     }
 
     /** The interval the instance is polled at: its configured one, stretched by its budget's plan. */

@@ -67,7 +67,7 @@ public class QuotaPlanner {
         Map<Long, Double> costs = targets.requestsPerRun();
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         schedule.forEach((id, interval) -> demands.put(id, new QuotaPlan.Demand(interval, costs.getOrDefault(id, 1.0))));
-        return QuotaPlan.of(now, demands, known, settings.quotaReserve());
+        return QuotaPlan.of(now, demands, known, settings.quotaReserve(), last);
     }
 
     /** The interval the instance is polled at by the last plan: its configured one unless its key's day does not fit. */

@@ -146,6 +146,25 @@ class QuotaPlanTest {
         assertEquals(1440, QuotaPlan.of(MIDNIGHT, demands, budgets, 0).plan(1).orElseThrow().wanted(), 0.001);
     }
 
+    @Test
+    void aStretchMovingLessThanATenthKeepsThePreviousOneAndTheTimers() {
+        assertEquals(1.9, QuotaPlan.settle(2.0, 1.9), 1e-9, "5 % more: kept");
+        assertEquals(1.9, QuotaPlan.settle(1.75, 1.9), 1e-9, "8 % less: kept");
+        assertEquals(2.2, QuotaPlan.settle(2.2, 1.9), 1e-9, "16 % more: followed");
+        assertEquals(1.0, QuotaPlan.settle(1.0, 1.05), 1e-9, "a day that fits relaxes at once");
+        assertEquals(1.05, QuotaPlan.settle(1.05, 1.0), 1e-9, "a first stretch applies at once");
+        assertEquals(Double.POSITIVE_INFINITY, QuotaPlan.settle(Double.POSITIVE_INFINITY, 3), "a spent budget applies at once");
+
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
+        QuotaPlan first = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+        // an hour on, a little more used than planned: the exact stretch moves a little, the plan keeps 1.75
+        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 400), 1, 40, QUARTER_HOUR, 4);
+        QuotaPlan later = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(1)), demands, budgets, 0.1, first);
+        assertEquals(1.75, later.plan(1).orElseThrow().stretch(), 1e-9);
+    }
+
     /** Whatever the budgets, costs, intervals and time of day: a stretched day fits, and no interval shrinks. */
     @Test
     void aStretchedDayAlwaysFitsTheBudgetLessTheReserve() {

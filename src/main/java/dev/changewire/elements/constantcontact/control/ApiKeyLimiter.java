@@ -55,6 +55,7 @@ public class ApiKeyLimiter {
     static final String TABLE = "rate_limit_bucket";
     /** Constant Contact's token endpoint: 1 request a second per client id. */
     static final int TOKEN_REQUESTS_PER_SECOND = 1;
+    static final String TOKEN_RATE_KEY = "changewire.constantcontact.token-requests-per-second";
     private static final Logger LOG = Logger.getLogger(ApiKeyLimiter.class.getName());
 
     @Resource(lookup = DATA_SOURCE)
@@ -73,12 +74,17 @@ public class ApiKeyLimiter {
     ApiKeyBudgets budgets;
 
     private RateLimitSettings settings;
+    private int tokenRequestsPerSecond;
     private ProxyManager<String> shared;
     private final Map<String, Bucket> local = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
         settings = RateLimitSettings.from(config);
+        tokenRequestsPerSecond = config.getOptionalValue(TOKEN_RATE_KEY, Integer.class).orElse(TOKEN_REQUESTS_PER_SECOND);
+        if (tokenRequestsPerSecond < 1) {
+            throw new IllegalStateException(TOKEN_RATE_KEY + " must be at least 1, not " + tokenRequestsPerSecond);
+        }
         String product;
         try (Connection connection = dataSource.getConnection()) {
             product = connection.getMetaData().getDatabaseProductName();
@@ -135,12 +141,13 @@ public class ApiKeyLimiter {
 
     /**
      * Waits for the app's next slot at the token endpoint, which Constant Contact limits to 1 request a second
-     * per client id, whatever its daily quota; shared by every node on PostgreSQL like the API's slots.
+     * per client id ({@code changewire.constantcontact.token-requests-per-second}), whatever its daily quota;
+     * shared by every node on PostgreSQL like the API's slots.
      * False when no slot came within {@code changewire.constantcontact.max-rate-wait}: nothing may be sent.
      */
     public boolean admitTokenRequest(ClientCredentials client) {
-        RateLimitSettings token = settings.withLimits(TOKEN_REQUESTS_PER_SECOND, settings.requestsPerDay());
-        Bucket slots = bucket(client.budgetKey(digest) + ":t:" + TOKEN_REQUESTS_PER_SECOND, () -> token.perSecond(Instant.now()));
+        RateLimitSettings token = settings.withLimits(tokenRequestsPerSecond, settings.requestsPerDay());
+        Bucket slots = bucket(client.budgetKey(digest) + ":t:" + tokenRequestsPerSecond, () -> token.perSecond(Instant.now()));
         try {
             sleepMillis(token.tailWaitMillis(System.currentTimeMillis()));
             return slots.asBlocking().tryConsume(1, settings.maxWait(), UNTIL_WALL_CLOCK);
