@@ -9,6 +9,7 @@ document.addEventListener('alpine:init', () => {
     loading: false,
     error: '',
     instances: [],
+    keys: [],
     tags: [],
     search: '',
     tag: '',
@@ -56,7 +57,7 @@ document.addEventListener('alpine:init', () => {
       try {
         const list = await changewire.all('/instances?pageSize=200');
         this.instances = list.items.map(i => Object.assign(i, {
-          pollState: undefined, lastSuccess: undefined, events24h: undefined, failed: undefined
+          pollState: undefined, lastSuccess: undefined, events24h: undefined, failed: undefined, stretchedTo: null, stretchReason: ''
         }));
         this.tags = [...new Set(this.instances.flatMap(i => i.tags || []))].sort();
       } catch (e) {
@@ -67,7 +68,16 @@ document.addEventListener('alpine:init', () => {
       }
       // the activity columns come from the poller and delivery APIs; a server without them shows "—"
       const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-      await Promise.all(this.instances.map(i => this.activity(i, since)));
+      await Promise.all(this.instances.map(i => this.activity(i, since)).concat([this.loadKeys()]));
+    },
+
+    /** The quota panel: the organization's API keys with their day; a server without the endpoint shows none. */
+    async loadKeys() {
+      try {
+        this.keys = await changewire.get('/elements/constantcontact/keys');
+      } catch (e) {
+        this.keys = [];
+      }
     },
 
     async activity(i, since) {
@@ -77,6 +87,9 @@ document.addEventListener('alpine:init', () => {
           const s = changewire.pollerStatus(p);
           row.pollState = s.stateText;
           row.lastSuccess = s.lastSuccess;
+          // the quota planner polls it less often than configured: say so where the operator looks first
+          row.stretchedTo = s.intervalReason ? s.effectiveInterval : null;
+          row.stretchReason = s.intervalReason || '';
         }),
         changewire.all('/instances/' + i.id + '/events?pageSize=200&from=' + encodeURIComponent(since), 5).then(r => {
           row.events24h = r.items.length + (r.complete ? '' : '+');

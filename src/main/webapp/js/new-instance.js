@@ -14,6 +14,7 @@ document.addEventListener('alpine:init', () => {
     tags: [],
     tagInput: '',
     knownTags: [],
+    keys: [],
     editing: null,
     editText: '',
     editProblem: null,
@@ -35,10 +36,37 @@ document.addEventListener('alpine:init', () => {
       } catch (e) {
         this.error = e.message;
       }
+      // the organization's API keys with their day, for the quota warning under the interval
+      changewire.get('/elements/constantcontact/keys').then(k => { this.keys = k; }).catch(() => null);
       changewire.all('/instances?pageSize=200').then(r => {
         this.knownTags = [...new Set(r.items.flatMap(i => i.tags || []))].sort();
       }).catch(() => null);
       this.restore();
+    },
+
+    /**
+     * A warning when the new instance would not fit its API key's day (docs/quota.md): the key's projected
+     * requests plus this instance's (its resources and the unsubscribes sweep a run, at its interval, until
+     * 00:00 UTC) against the key's budget less the reserve. Empty for a key none of the organization's instances uses yet.
+     */
+    quotaWarning() {
+      const minutes = Number(this.interval);
+      const key = this.keys.find(k => k.apiKey === this.clientId.trim());
+      if (!this.eventsEnabled || !(minutes > 0) || !key) return '';
+      const now = new Date();
+      const minutesLeft = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 60000;
+      const perRun = this.resources.filter(r => r.selected).length + 1;
+      const added = Math.ceil(perRun * minutesLeft / minutes + minutesLeft / 1440);
+      if (key.stretched) {
+        return 'The polling intervals of API key ' + key.apiKey + ' are already stretched to fit its ' + key.requestsPerDay.toLocaleString()
+          + ' requests a day; this instance will be polled less often than every ' + minutes + ' minutes too, and the others a little less often.';
+      }
+      if (key.projected + added > key.requestsPerDay - key.reserve) {
+        return 'With this instance, API key ' + key.apiKey + ' would need about ' + (key.projected + added).toLocaleString()
+          + ' requests today, more than its ' + key.requestsPerDay.toLocaleString() + ' a day less the ' + key.reserve.toLocaleString()
+          + ' kept for hub calls: Changewire will poll every instance on it less often than configured.';
+      }
+      return '';
     },
 
     /** After a failed or abandoned authorization the form comes back as it was. */

@@ -258,6 +258,80 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * Issue 13: an instance polled every second on a key whose day cannot carry it. The instances page's
+     * quota panel shows the key stretched, the instance's page says how often it is really polled and why,
+     * and the create form warns before another instance joins the key.
+     */
+    @Test
+    @Order(3)
+    void aKeyOverItsBudgetShowsInTheQuotaPanelOnTheInstanceAndInTheCreateForm() {
+        Instant now = Instant.now();
+        long secondsLeft = Duration.between(now, now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "console-quota-" + suffix;
+        String secret = "console-quota-secret-" + suffix;
+        // at least one request a run every second: about twice what this budget leaves for the rest of the day
+        int perDay = (int) Math.ceil(secondsLeft / 2.0 / 0.9) + 20;
+        String limits = "/elements/api-v2/elements/constantcontact/keys/" + clientId + "/limits";
+        assertEquals(200, api().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}").status());
+        var created = api().post("/elements/api-v2/instances",
+                InstancesIT.external(clientId, secret, new Api(deployment).sandboxRefreshToken(clientId, secret), "Console quota " + suffix));
+        assertEquals(200, created.status(), created::toString);
+        String id = String.valueOf(created.json().getJsonNumber("id").longValue());
+        var events = api().patch("/elements/api-v2/instances/" + id, "{\"configuration\":{\"event.notification.enabled\":\"true\","
+                + "\"event.notification.callback.url\":\"" + receiver.url() + "\",\"event.poller.refresh_interval\":\"PT1S\"}}");
+        assertEquals(200, events.status(), events::toString);
+        try {
+            driver.get(base());
+            // the plan comes with the next reconciliation (5 s on the test server): reload until the panel shows it
+            wait(d -> reloadUnless(stretched(d, clientId)));
+            WebElement row = driver.findElement(By.xpath("//table[@id='quota-keys']//tr[th[text()='" + clientId + "']]"));
+            assertTrue(row.getText().contains("stretched"), row::getText);
+            assertTrue(row.getText().contains(String.format(java.util.Locale.US, "%,d", perDay) + " (own)"), row::getText);
+            screenshotFullPage("11-quota-panel");
+
+            driver.get(base() + "instance.html?id=" + id);
+            WebElement warning = visible(By.id("poll-stretched"));
+            assertTrue(warning.getText().contains("instead of PT1S") && warning.getText().contains(clientId), warning::getText);
+            screenshot("12-instance-stretched");
+
+            driver.get(base() + "new-instance.html");
+            wait(d -> d.findElements(By.cssSelector("#resources li")).size() >= 3);
+            assertFalse(driver.findElement(By.id("quota-warning")).isDisplayed(), "no key typed yet");
+            type(By.id("client-id"), clientId);
+            type(By.id("interval"), "1");
+            WebElement formWarning = visible(By.id("quota-warning"));
+            assertTrue(formWarning.getText().contains("already stretched"), formWarning::getText);
+            screenshot("13-new-instance-quota-warning");
+        } finally {
+            api().delete("/elements/api-v2/instances/" + id);
+            api().delete(limits);
+        }
+    }
+
+    /** Whether the key's row says stretched; reloads the page when not (the plan comes with the next reconciliation). */
+    static boolean stretched(WebDriver d, String clientId) {
+        return d.findElement(By.id("quota-keys")).getText().lines().anyMatch(l -> l.contains(clientId) && l.contains("stretched"));
+    }
+
+    static boolean reloadUnless(boolean done) {
+        if (!done) {
+            sleepQuietly(1000);
+            driver.navigate().refresh();
+        }
+        return done;
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     @Order(3)
     void editsThePollerConfigurationInPlace() {

@@ -1379,6 +1379,69 @@ class PollingIT {
         assertEquals(RATE_LIMIT_DEFAULT_PER_DAY, admin().get(limits).json().getInt("requestsPerDay"));
     }
 
+    /**
+     * Issue 13 on two nodes of one PostgreSQL database: one key's instances created through both at once take
+     * the token endpoint's one slot a second between them, and both nodes' planners plan the key's day from the
+     * same count, so both stretch its instances alike.
+     */
+    @Test
+    @Order(19)
+    void twoNodesShareOneKeysBudgetAndItsTokenEndpointSlot() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
+        Assumptions.assumeTrue(System.getProperty("payara.cmdOptions", "").contains("jdbc:postgresql"),
+                "two nodes share one database only on PostgreSQL (mvn verify -Ppostgres)");
+        Instant now = now();
+        long secondsLeft = Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        Assumptions.assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
+        int instances = 6;
+        int perDay = (int) Math.ceil((0.75 * secondsLeft + instances * secondsLeft / 86_400.0 + 50) / 0.9);
+        String clientId = "cid-shared-" + UUID.randomUUID();
+        String secret = "csecret-" + UUID.randomUUID();
+        String limits = API + "/elements/constantcontact/keys/" + clientId + "/limits";
+        assertEquals(200, admin().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}").status());
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
+                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}").status());
+        Node second = Node.start(SECOND_NODE_PORT, deployment.getPort(), Files.createTempDirectory(Path.of("target"), "it-node2-"),
+                null, List.of());
+        List<Tenant> tenants = List.of();
+        try {
+            Api there = second.api().asBootstrapAdmin();
+            // half through each node, all at once: six code exchanges of one key from two processes
+            tenants = IntStream.range(0, instances).parallel()
+                    .mapToObj(i -> provision(i % 2 == 0 ? admin() : there, "shared-" + i, "PT2S", onlyResource("campaigns", 50), Map.of(),
+                            "shared-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), clientId, secret))
+                    .toList();
+            JsonObject tokenTraffic = stats(clientId);
+            assertEquals(instances, tokenTraffic.getInt("tokenRequestsServed"), tokenTraffic::toString);
+            assertEquals(0, tokenTraffic.getInt("tokenRequestsThrottled"), () -> "one token request a second across both nodes: " + tokenTraffic);
+
+            Tenant first = tenants.get(0);
+            String status = INSTANCES + "/" + first.id() + "/events/poller";
+            awaitTrue(Duration.ofSeconds(60), () -> {
+                JsonObject here = admin().get(status).json();
+                JsonObject away = there.get(status).json();
+                return !here.isNull("quota") && !away.isNull("quota") && here.getJsonObject("quota").getBoolean("stretched")
+                        && away.getJsonObject("quota").getBoolean("stretched")
+                        && here.getJsonObject("quota").getInt("instances") == instances
+                        && away.getJsonObject("quota").getInt("instances") == instances;
+            }, "both nodes plan the key's six instances and stretch them");
+            Duration here = Duration.parse(admin().get(status).json().getString("effectiveInterval"));
+            Duration away = Duration.parse(there.get(status).json().getString("effectiveInterval"));
+            assertTrue(here.compareTo(Duration.ofSeconds(6)) >= 0 && away.compareTo(Duration.ofSeconds(6)) >= 0, here + " and " + away);
+            assertTrue(Math.abs(here.toMillis() - away.toMillis()) <= here.toMillis() / 5, "the nodes' plans agree: " + here + " and " + away);
+            sleep(10_000);
+            JsonObject traffic = stats(clientId);
+            assertEquals(0, traffic.getInt("quotaExceeded"), traffic::toString);
+            assertEquals(0, traffic.getInt("throttled"), () -> "the key's 20 a second hold across both nodes: " + traffic);
+        } finally {
+            second.kill();
+            for (Tenant t : tenants) {
+                admin().delete(INSTANCES + "/" + t.id());
+            }
+            admin().delete(limits);
+        }
+    }
+
     /** A provisioned instance on an existing sandbox account (its records written before the instance exists). */
     Tenant provisionFor(String account, String interval, Map<String, String> extra) {
         Map<String, String> configuration = new HashMap<>(extra);
