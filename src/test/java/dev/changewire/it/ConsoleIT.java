@@ -264,7 +264,7 @@ class ConsoleIT {
      * and the create form warns before another instance joins the key.
      */
     @Test
-    @Order(3)
+    @Order(6) // starts on its own pages, between tests that do too (the earlier ones go on from each other's page)
     void aKeyOverItsBudgetShowsInTheQuotaPanelOnTheInstanceAndInTheCreateForm() {
         Instant now = Instant.now();
         long secondsLeft = Duration.between(now, now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();

@@ -1442,6 +1442,39 @@ class PollingIT {
         }
     }
 
+    /**
+     * Issue 13: Constant Contact expires a refresh token after 180 days without use, and an instance whose
+     * polling is off never uses its own. A node whose keep-alive is 3 s (150 days by default) refreshes such an
+     * instance's tokens by itself, and the instance stays valid; once the token is revoked, the next keep-alive
+     * makes the instance invalid and says when its tokens last worked.
+     */
+    @Test
+    @Order(20)
+    void anUnusedRefreshTokenIsKeptAliveAndARefusedOneSaysWhenItLastWorked() throws Exception {
+        Deployments.assumeExtraNodesArePayaraMicro();
+        Node keeper = Node.start(SECOND_NODE_PORT, deployment.getPort(), Files.createTempDirectory(Path.of("target"), "it-keeper-"), null,
+                List.of("-Dchangewire.constantcontact.refresh-token-keepalive=PT3S", "-Dchangewire.constantcontact.keepalive-check-interval=PT2S"));
+        try {
+            Api there = keeper.api().asBootstrapAdmin();
+            Tenant t = provision(there, "keepalive", "PT1H", null, Map.of("event.notification.enabled", "false"));
+            String instance = INSTANCES + "/" + t.id();
+            assertFalse(there.get(instance).json().getBoolean("eventsEnabled"), "its polling is off");
+            awaitTrue(Duration.ofSeconds(30), () -> stats(t.clientId()).getInt("tokenRequestsServed") >= 3,
+                    "the idle refresh token is refreshed by the keep-alive, again and again");
+            assertTrue(there.get(instance).json().getBoolean("valid"), "the instance stays valid: each refresh stored the rotated token");
+            assertTrue(Files.readString(keeper.log()).contains("Kept the Constant Contact refresh token of instance " + t.id() + " alive"));
+
+            var revoked = admin().delete(SANDBOX + "/admin/clients/" + t.clientId() + "/accounts/" + t.account() + "/refresh-tokens");
+            assertEquals(200, revoked.status(), revoked::toString);
+            awaitTrue(Duration.ofSeconds(30), () -> !there.get(instance).json().getBoolean("valid"), "the refused token makes the instance invalid");
+            String reason = there.get(instance).json().getString("validationReason");
+            assertTrue(reason.contains("refused the refresh token") && reason.contains("last good refresh was at 20"), reason);
+            there.delete(instance);
+        } finally {
+            keeper.kill();
+        }
+    }
+
     /** A provisioned instance on an existing sandbox account (its records written before the instance exists). */
     Tenant provisionFor(String account, String interval, Map<String, String> extra) {
         Map<String, String> configuration = new HashMap<>(extra);

@@ -77,9 +77,10 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
                 return Optional.empty();
             }
             String situation = String.format(Locale.ROOT,
-                    "API key %s: at the configured intervals its %d polled instances would send about %d more requests before"
+                    "API key %s: at the configured intervals its %s would send about %d more requests before"
                             + " 00:00 UTC, but %d of its %d requests a day are used and %d are kept for hub calls",
-                    label, instances.size(), Math.round(Math.ceil(wanted + refreshes)), usedToday, perDay, reserve);
+                    label, instances.size() == 1 ? "polled instance" : instances.size() + " polled instances",
+                    Math.round(Math.ceil(wanted + refreshes)), usedToday, perDay, reserve);
             return Optional.of(Double.isInfinite(stretch)
                     ? situation + ", so its instances are polled at most once more before the budget renews at 00:00 UTC"
                     : situation + String.format(Locale.ROOT, ", so every interval on this key is stretched %.2f times", stretch));

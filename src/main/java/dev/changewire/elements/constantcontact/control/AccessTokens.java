@@ -13,6 +13,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -148,6 +152,23 @@ public class AccessTokens {
         LOG.warning(() -> "Refreshing the Constant Contact token of instance " + instanceId + " failed (" + refresh.status() + "): "
                 + refresh.providerMessage());
         return new Refreshed(Result.FAILED, null, refresh.status(), refresh.providerMessage());
+    }
+
+    /**
+     * Instances whose tokens were last obtained before {@code before} and that are valid (an invalid one has
+     * no refresh token worth keeping), oldest first: whether their polling is on or not.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Long> idleSince(Instant before, int limit) {
+        List<Long> ids = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT t.instance_id FROM instance_provider_token t"
+                        + " JOIN element_instance i ON i.id = t.instance_id"
+                        + " WHERE i.valid = TRUE AND t.updated_at < ?1 ORDER BY t.updated_at")
+                .setParameter(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .setMaxResults(limit).getResultList()) {
+            ids.add(((Number) row).longValue());
+        }
+        return ids;
     }
 
     private Duration margin() {
