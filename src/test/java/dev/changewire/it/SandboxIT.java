@@ -230,6 +230,29 @@ class SandboxIT {
         assertEquals(200, token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(second)).status());
     }
 
+    /** Constant Contact's refresh tokens expire after 180 days without use; a used one's successor starts afresh. */
+    @Test
+    void aRefreshTokenUnusedFor180DaysExpires() {
+        String client = uniqueName("client");
+        String account = uniqueName("idle");
+        String secret = "secret-" + client;
+        String first = connect(client, account).getString("refresh_token");
+        var young = api().post(BASE + "/admin/clients/" + enc(client) + "/accounts/" + account + "/refresh-tokens/age", "{\"by\":\"P179D\"}");
+        assertEquals(200, young.status(), young::toString);
+        assertEquals(1, young.json().getInt("aged"));
+        var used = token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(first));
+        assertEquals(200, used.status(), () -> "179 days unused: still good " + used);
+        String second = used.json().getString("refresh_token");
+        assertEquals(200, api().post(BASE + "/admin/clients/" + enc(client) + "/accounts/" + account + "/refresh-tokens/age",
+                "{\"by\":\"P181D\"}").status());
+        var expired = token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(second));
+        assertEquals(400, expired.status(), expired::toString);
+        assertEquals("invalid_grant", expired.json().getString("error"));
+        assertTrue(expired.json().getString("error_description").contains("not used for more than P180D"), expired::toString);
+        assertEquals(400, api().post(BASE + "/admin/clients/" + enc(client) + "/accounts/" + account + "/refresh-tokens/age",
+                "{\"by\":\"forever\"}").status());
+    }
+
     /** Constant Contact's token endpoint takes 1 request a second per client id; the next one in the same second is refused. */
     @Test
     void theTokenEndpointTakesOneRequestASecondPerClient() {

@@ -192,6 +192,27 @@ public class SandboxAdminResource {
         return Response.noContent().build();
     }
 
+    /**
+     * {@code {"by": "P181D"}}: the client's refresh tokens for the account look unused for that much longer, so
+     * a test sees Constant Contact's expiry of unused refresh tokens without waiting for it.
+     */
+    @POST
+    @Path("clients/{clientId}/accounts/{account}/refresh-tokens/age")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String age(@PathParam("clientId") String clientId, @PathParam("account") String account, String body) {
+        JsonObject request = JsonBodies.object(body);
+        Duration by;
+        try {
+            by = Duration.parse(request.getString("by", ""));
+        } catch (RuntimeException e) {
+            throw ProviderError.invalidField("The field 'by' must be an ISO-8601 duration such as P181D");
+        }
+        if (by.isNegative() || by.compareTo(Duration.ofDays(3650)) > 0) {
+            throw ProviderError.invalidField("The field 'by' must be 0 to 3650 days");
+        }
+        return JSON.createObjectBuilder().add("aged", oauth.ageRefreshTokens(clientId, account, by)).build().toString();
+    }
+
     /** Revokes every refresh token the client holds for the account: its next refresh gets invalid_grant. */
     @DELETE
     @Path("clients/{clientId}/accounts/{account}/refresh-tokens")

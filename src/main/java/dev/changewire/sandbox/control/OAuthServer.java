@@ -65,7 +65,8 @@ public class OAuthServer {
     public record AccessGrant(String clientId, String account, String scope, Instant expiresAt) {
     }
 
-    record RefreshGrant(String clientId, String account, String scope) {
+    /** @param lastUsed when it was issued, which is when its predecessor was last used: it expires unused after the idle expiry */
+    record RefreshGrant(String clientId, String account, String scope, Instant lastUsed) {
     }
 
     public record Tokens(String accessToken, String refreshToken, long expiresIn, String scope) {
@@ -152,6 +153,11 @@ public class OAuthServer {
         if (grant == null || !grant.clientId().equals(clientId) || !refreshTokens.remove(refreshToken, grant)) {
             throw OAuthError.invalidGrant("The refresh token is invalid, expired, revoked or has already been used");
         }
+        Duration idle = settings.refreshTokenIdleExpiry();
+        if (grant.lastUsed().plus(idle).isBefore(clock.instant())) {
+            // Constant Contact's refresh tokens expire after 180 days without use
+            throw OAuthError.invalidGrant("The refresh token expired: it was not used for more than " + idle);
+        }
         return issue(clientId, grant.account(), grant.scope());
     }
 
@@ -169,6 +175,19 @@ public class OAuthServer {
             return Optional.empty();
         }
         return Optional.of(grant);
+    }
+
+    /** Makes every refresh token the client holds for the account look unused for {@code by} longer; returns how many. */
+    public int ageRefreshTokens(String clientId, String account, Duration by) {
+        int[] count = {0};
+        refreshTokens.replaceAll((token, g) -> {
+            if (g.clientId().equals(clientId) && g.account().equals(account)) {
+                count[0]++;
+                return new RefreshGrant(g.clientId(), g.account(), g.scope(), g.lastUsed().minus(by));
+            }
+            return g;
+        });
+        return count[0];
     }
 
     /** Revokes every refresh token the client holds for the account; returns how many. */
@@ -197,7 +216,7 @@ public class OAuthServer {
                 throw new OAuthError(503, "temporarily_unavailable", "The sandbox holds too many refresh tokens");
             }
             refresh = generator.newSecret();
-            refreshTokens.put(refresh, new RefreshGrant(clientId, account, scope));
+            refreshTokens.put(refresh, new RefreshGrant(clientId, account, scope, now));
         }
         return new Tokens(access, refresh, Math.max(0, lifetime.toSeconds()), scope);
     }

@@ -40,6 +40,12 @@ public class SandboxSettings {
         accessTokenLifetime.set(lifetime);
     }
 
+    /** Constant Contact's refresh tokens expire after 180 days without use. */
+    public Duration refreshTokenIdleExpiry() {
+        return duration("changewire.sandbox.refresh-token-idle-expiry").filter(d -> !d.isZero() && !d.isNegative())
+                .orElse(Duration.ofDays(180));
+    }
+
     /** Constant Contact's token endpoint allows 1 request a second per client id. */
     public int tokenRequestsPerSecond() {
         return config.getOptionalValue("changewire.sandbox.token-requests-per-second", Integer.class).orElse(1);

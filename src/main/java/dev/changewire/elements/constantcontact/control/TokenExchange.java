@@ -38,6 +38,8 @@ public class TokenExchange {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     /** Longest token response read; real ones are a few kilobytes. */
     static final int MAX_RESPONSE = 256 * 1024;
+    /** Sends of one grant at most when the token endpoint answers 429. */
+    static final int TOKEN_ATTEMPTS = 3;
     static final String NO_TOKEN_SLOT = "Constant Contact's token endpoint takes 1 request a second per API key, and no slot of this key was free within ";
 
     @Inject
@@ -50,8 +52,8 @@ public class TokenExchange {
     ApiKeyLimiter limiter;
 
     public OAuthTokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
-        requireTokenSlot(clientId, clientSecret);
-        Answer answer = post(client -> client.authorizationCode(basic(clientId, clientSecret), "authorization_code", code, redirectUri));
+        Answer answer = post(new ClientCredentials(clientId, clientSecret),
+                client -> client.authorizationCode(basic(clientId, clientSecret), "authorization_code", code, redirectUri));
         return interpret(answer.status(), answer.body(), Instant.now());
     }
 
@@ -62,8 +64,8 @@ public class TokenExchange {
      * rotates refresh tokens, so the answer's replaces the one given; without one, the given one stays.
      */
     public OAuthTokens redeemRefreshToken(String clientId, String clientSecret, String refreshToken) {
-        requireTokenSlot(clientId, clientSecret);
-        Answer answer = post(client -> client.refreshToken(basic(clientId, clientSecret), "refresh_token", refreshToken));
+        Answer answer = post(new ClientCredentials(clientId, clientSecret),
+                client -> client.refreshToken(basic(clientId, clientSecret), "refresh_token", refreshToken));
         OAuthTokens tokens = interpret(answer.status(), answer.body(), Instant.now(), "Constant Contact refused the refresh token (configuration.oauth.user.refresh_token)");
         return tokens.refreshToken() != null ? tokens
                 : new OAuthTokens(tokens.accessToken(), refreshToken, tokens.expiresAt(), tokens.scope());
@@ -72,18 +74,27 @@ public class TokenExchange {
     private record Answer(int status, String body) {
     }
 
-    private void requireTokenSlot(String clientId, String clientSecret) {
-        if (!limiter.admitTokenRequest(new ClientCredentials(clientId, clientSecret))) {
-            throw new ApiException(429, NO_TOKEN_SLOT + limiter.settings().maxWait() + "; try again later");
-        }
-    }
-
-    private Answer post(Function<OAuthTokenClient, Response> grant) {
+    /**
+     * Sends one grant: a slot of the app's token bucket is taken right before each send (building the client
+     * first, so the request leaves in the second it was counted in). A 429 means the endpoint counted this
+     * request in a second another one of the app's had taken (a send that took long to arrive): it consumed
+     * nothing, so the grant goes again in the next slot, {@value #TOKEN_ATTEMPTS} times at most.
+     */
+    private Answer post(ClientCredentials app, Function<OAuthTokenClient, Response> grant) {
         String tokenUrl = endpoints.tokenUrl();
-        try (OAuthTokenClient client = client(tokenUrl);
-             Response response = grant.apply(client)) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return new Answer(response.getStatus(), body == null ? "" : body);
+        try (OAuthTokenClient client = client(tokenUrl)) {
+            for (int attempt = 1; ; attempt++) {
+                if (!limiter.admitTokenRequest(app)) {
+                    throw new ApiException(429, NO_TOKEN_SLOT + limiter.settings().maxWait() + "; try again later");
+                }
+                try (Response response = grant.apply(client)) {
+                    String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                    if (response.getStatus() != 429 || attempt >= TOKEN_ATTEMPTS) {
+                        return new Answer(response.getStatus(), body == null ? "" : body);
+                    }
+                    LOG.fine(() -> "Constant Contact's token endpoint answered 429; sending again in the next slot");
+                }
+            }
         } catch (ProcessingException e) {
             LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
             throw new ApiException(502, "Cannot reach Constant Contact's token endpoint " + tokenUrl
@@ -110,24 +121,15 @@ public class TokenExchange {
      * token row's lock and must store, or mark the instance invalid, in its own transaction).
      */
     public Refresh refresh(String clientId, String clientSecret, String refreshToken) {
-        if (!limiter.admitTokenRequest(new ClientCredentials(clientId, clientSecret))) {
-            // nothing was sent: the refresh token is unspent, and the next run tries again
-            return new Refresh(null, false, 429, NO_TOKEN_SLOT + limiter.settings().maxWait());
-        }
-        String tokenUrl = endpoints.tokenUrl();
         String basic = basic(clientId, clientSecret);
-        try (OAuthTokenClient client = client(tokenUrl);
-             Response response = client.refreshToken(basic, "refresh_token", refreshToken)) {
-            int status = response.getStatus();
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return interpretRefresh(status, body == null ? "" : body, Instant.now());
-        } catch (ProcessingException e) {
-            LOG.warning(() -> "Constant Contact token endpoint " + tokenUrl + " unreachable: " + e);
-            return new Refresh(null, false, 0, "Cannot reach Constant Contact's token endpoint: " + ConstantContactClient.rootMessage(e));
-        } catch (Exception e) {
-            LOG.warning(() -> "Constant Contact token refresh failed: " + e);
-            return new Refresh(null, false, 0, "The token refresh failed: " + ConstantContactClient.rootMessage(e));
+        Answer answer;
+        try {
+            answer = post(new ClientCredentials(clientId, clientSecret), client -> client.refreshToken(basic, "refresh_token", refreshToken));
+        } catch (ApiException e) {
+            // nothing was granted (no slot, unreachable, failed): the refresh token is unspent, and the next run tries again
+            return new Refresh(null, false, e.status(), e.getMessage());
         }
+        return interpretRefresh(answer.status(), answer.body(), Instant.now());
     }
 
     static Refresh interpretRefresh(int status, String body, Instant now) {
