@@ -1330,6 +1330,13 @@ class PollingIT {
             assertTrue(quota.getJsonNumber("projectedAtConfiguredIntervals").longValue() > perDay, quota::toString);
         }
 
+        // the key's plan as metrics: stretched about 4 times, its day at the configured intervals over the budget
+        String metrics = new Api(deployment).get("/metrics").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("changewire_quota_stretch{") && l.contains("api_key=\"" + clientId + "\"")
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 3), () -> "the stretch gauge of " + clientId);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("changewire_quota_projected_ratio{") && l.contains(clientId)
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 1), () -> "the projected ratio gauge of " + clientId);
+
         // stretched, not starved: in 24 s every instance runs, at about a quarter of the configured rate
         Map<Long, String> lastRuns = new HashMap<>();
         tenants.forEach(t -> lastRuns.put(t.id(), String.valueOf(statusOf(t).get("lastRunStarted"))));

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * this node's backlog: due runs not started ({@code changewire_poller_queue_waiting}), how late the oldest
  * of them is ({@code changewire_poller_queue_oldest_lag_seconds}), runs in progress
  * ({@code changewire_poller_queue_running}) and due runs refused by a full queue
- * ({@code changewire_poller_queue_refused_total}).
+ * ({@code changewire_poller_queue_refused_total}); per API key, the quota planner's
+ * {@code changewire_quota_used_today}, {@code changewire_quota_projected_ratio} and {@code changewire_quota_stretch}.
  */
 @ApplicationScoped
 public class PollerMetrics {
@@ -51,6 +52,28 @@ public class PollerMetrics {
                 .description("changewire.poller.concurrency").register(metrics.registry());
         TimeGauge.builder("changewire.poller.queue.oldest.lag", due, TimeUnit.MILLISECONDS, d -> d.oldestLag(Instant.now()).toMillis())
                 .description("How late the oldest waiting scheduled run is").register(metrics.registry());
+    }
+
+    /**
+     * Registers the gauges of one API key's plan, tagged with its client id: the day's used count, the
+     * projection at the configured intervals over the budget less the reserve (above 1: stretched), and the
+     * stretch. They read the planner's last plan; a key no longer planned reads NaN.
+     */
+    public void quotaKey(QuotaPlanner planner, String key, String label) {
+        gauge("changewire.quota.used.today", "Requests counted against the API key since 00:00 UTC", planner, key, label,
+                p -> p.usedToday());
+        gauge("changewire.quota.projected.ratio", "The API key's day at the configured intervals over its budget less the reserve",
+                planner, key, label, p -> (double) p.projectedAtConfigured() / Math.max(1, p.perDay() - p.reserve()));
+        gauge("changewire.quota.stretch", "How many times the intervals on the API key are stretched (1: as configured)",
+                planner, key, label, QuotaPlan.KeyPlan::stretch);
+    }
+
+    private void gauge(String name, String description, QuotaPlanner planner, String key, String label,
+            java.util.function.ToDoubleFunction<QuotaPlan.KeyPlan> value) {
+        Gauge.builder(name, planner, q -> {
+            QuotaPlan.KeyPlan plan = q.last().keys().get(key);
+            return plan == null ? Double.NaN : value.applyAsDouble(plan);
+        }).description(description).tag("api_key", label).register(metrics.registry());
     }
 
     /** A due run the full queue did not take (its next timer offers it again). */

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +24,7 @@ import java.util.logging.Logger;
 public class QuotaPlanner {
 
     private static final Logger LOG = Logger.getLogger(QuotaPlanner.class.getName());
+    static final int MAX_MEASURED_KEYS = 1000;
 
     @Inject
     PollTargets targets;
@@ -31,6 +34,12 @@ public class QuotaPlanner {
 
     @Inject
     Instance<RequestBudgets> budgets;
+
+    @Inject
+    PollerMetrics metrics;
+
+    /** Keys whose gauges are registered; bounded, as their labels come from tenants' configuration. */
+    private final Set<String> measured = ConcurrentHashMap.newKeySet();
 
     private volatile QuotaPlan last = QuotaPlan.NONE;
 
@@ -42,6 +51,9 @@ public class QuotaPlanner {
         QuotaPlan before = last;
         last = plan;
         plan.keys().values().forEach(key -> {
+            if (measured.size() < MAX_MEASURED_KEYS && measured.add(key.key())) {
+                metrics.quotaKey(this, key.key(), key.label());
+            }
             QuotaPlan.KeyPlan was = before.keys().get(key.key());
             if ((was == null ? 1.0 : was.stretch()) != key.stretch()) {
                 LOG.info(() -> key.reason().orElse("API key " + key.label() + ": the day fits its budget; its " + key.instances().size()
