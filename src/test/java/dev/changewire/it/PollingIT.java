@@ -1280,23 +1280,15 @@ class PollingIT {
     @Test
     @Order(18)
     void aKeyOverItsBudgetIsStretchedNotStarvedAndRelaxesWhenInstancesGo() {
-        Instant now = now();
-        long secondsLeft = Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
-        Assumptions.assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
         int instances = 6;
-        // wanted: 6 instances × 1 request a run every 2 s = 3 a second; left after the 10 % reserve: a quarter of that
-        int perDay = (int) Math.ceil((0.75 * secondsLeft + instances * secondsLeft / 86_400.0 + 50) / 0.9);
-        String clientId = "cid-quota-" + UUID.randomUUID();
-        String secret = "csecret-" + UUID.randomUUID();
-        String limits = API + "/elements/constantcontact/keys/" + clientId + "/limits";
-        var set = admin().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}");
-        assertEquals(200, set.status(), set::toString);
-        assertTrue(set.json().getBoolean("ownLimits"));
-        assertEquals(perDay, set.json().getInt("requestsPerDay"));
-        // the sandbox counts the key's day as Constant Contact would, and would answer quota_exceeded past it;
-        // its token endpoint takes 1 request a second of the key, as Constant Contact's does
-        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
-                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}").status());
+        BudgetKey key = keyOverItsBudget("cid-quota-", instances);
+        String clientId = key.clientId();
+        String secret = key.secret();
+        int perDay = key.perDay();
+        String limits = key.limits();
+        JsonObject set = admin().get(limits).json();
+        assertTrue(set.getBoolean("ownLimits"), set::toString);
+        assertEquals(perDay, set.getInt("requestsPerDay"));
         var stranger = admin().post(API + "/organizations", "{\"name\":\"quota-stranger-" + UUID.randomUUID() + "\"}");
         assertEquals(200, stranger.status(), stranger::toString);
         Api other = new Api(deployment).as(stranger.json().getJsonObject("user").getString("secret"), stranger.json().getString("secret"));
@@ -1397,17 +1389,11 @@ class PollingIT {
         Deployments.assumeExtraNodesArePayaraMicro();
         Assumptions.assumeTrue(System.getProperty("payara.cmdOptions", "").contains("jdbc:postgresql"),
                 "two nodes share one database only on PostgreSQL (mvn verify -Ppostgres)");
-        Instant now = now();
-        long secondsLeft = Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
-        Assumptions.assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
         int instances = 6;
-        int perDay = (int) Math.ceil((0.75 * secondsLeft + instances * secondsLeft / 86_400.0 + 50) / 0.9);
-        String clientId = "cid-shared-" + UUID.randomUUID();
-        String secret = "csecret-" + UUID.randomUUID();
-        String limits = API + "/elements/constantcontact/keys/" + clientId + "/limits";
-        assertEquals(200, admin().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}").status());
-        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
-                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}").status());
+        BudgetKey key = keyOverItsBudget("cid-shared-", instances);
+        String clientId = key.clientId();
+        String secret = key.secret();
+        String limits = key.limits();
         Node second = Node.start(SECOND_NODE_PORT, deployment.getPort(), Files.createTempDirectory(Path.of("target"), "it-node2-"),
                 null, List.of());
         List<Tenant> tenants = List.of();
@@ -1480,6 +1466,30 @@ class PollingIT {
         } finally {
             keeper.kill();
         }
+    }
+
+    /** A key (client id and secret) given its own daily budget by a bootstrap admin, and its limits' path. */
+    record BudgetKey(String clientId, String secret, int perDay, String limits) {
+    }
+
+    /**
+     * A new key whose budget, set from the seconds left in the UTC day, leaves about a quarter of what
+     * {@code instances} instances of one request a run at 2 s want (after the 10 % reserve): the planner
+     * stretches them about 4 times. The sandbox counts the key's day as Constant Contact would (and would
+     * answer quota_exceeded past it), and its token endpoint takes 1 request a second of the key.
+     */
+    BudgetKey keyOverItsBudget(String prefix, int instances) {
+        Instant now = now();
+        long secondsLeft = Duration.between(now, now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        Assumptions.assumeTrue(secondsLeft > 1800, "the day's last half hour leaves too little to plan");
+        int perDay = (int) Math.ceil((instances / 2.0 / 4 * secondsLeft + instances * secondsLeft / 86_400.0 + 50) / 0.9);
+        String clientId = prefix + UUID.randomUUID();
+        String limits = API + "/elements/constantcontact/keys/" + clientId + "/limits";
+        var set = admin().put(limits, "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}");
+        assertEquals(200, set.status(), set::toString);
+        assertEquals(200, admin().put(SANDBOX + "/admin/clients/" + clientId + "/limits",
+                "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}").status());
+        return new BudgetKey(clientId, "csecret-" + UUID.randomUUID(), perDay, limits);
     }
 
     /** A provisioned instance on an existing sandbox account (its records written before the instance exists). */

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The poller's metrics: runs ({@code changewire_poller_runs_total}), run duration
@@ -69,7 +70,7 @@ public class PollerMetrics {
     }
 
     private void gauge(String name, String description, QuotaPlanner planner, String key, String label,
-            java.util.function.ToDoubleFunction<QuotaPlan.KeyPlan> value) {
+            ToDoubleFunction<QuotaPlan.KeyPlan> value) {
         Gauge.builder(name, planner, q -> {
             QuotaPlan.KeyPlan plan = q.last().keys().get(key);
             return plan == null ? Double.NaN : value.applyAsDouble(plan);
