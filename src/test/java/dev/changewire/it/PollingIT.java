@@ -1281,11 +1281,11 @@ class PollingIT {
     @Order(18)
     void aKeyOverItsBudgetIsStretchedNotStarvedAndRelaxesWhenInstancesGo() {
         int instances = 6;
-        BudgetKey key = keyOverItsBudget("cid-quota-", instances);
-        String clientId = key.clientId();
-        String secret = key.secret();
-        int perDay = key.perDay();
-        String limits = key.limits();
+        BudgetKey budget = keyOverItsBudget("cid-quota-", instances);
+        String clientId = budget.clientId();
+        String secret = budget.secret();
+        int perDay = budget.perDay();
+        String limits = budget.limits();
         JsonObject set = admin().get(limits).json();
         assertTrue(set.getBoolean("ownLimits"), set::toString);
         assertEquals(perDay, set.getInt("requestsPerDay"));
