@@ -248,7 +248,7 @@ class SandboxIT {
         var expired = token(client, secret, "grant_type=refresh_token&refresh_token=" + enc(second));
         assertEquals(400, expired.status(), expired::toString);
         assertEquals("invalid_grant", expired.json().getString("error"));
-        assertTrue(expired.json().getString("error_description").contains("not used for more than P180D"), expired::toString);
+        assertTrue(expired.json().getString("error_description").contains("not used for more than 180 days"), expired::toString);
         assertEquals(400, api().post(BASE + "/admin/clients/" + enc(client) + "/accounts/" + account + "/refresh-tokens/age",
                 "{\"by\":\"forever\"}").status());
     }

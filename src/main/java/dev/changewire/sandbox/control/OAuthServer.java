@@ -156,7 +156,8 @@ public class OAuthServer {
         Duration idle = settings.refreshTokenIdleExpiry();
         if (grant.lastUsed().plus(idle).isBefore(clock.instant())) {
             // Constant Contact's refresh tokens expire after 180 days without use
-            throw OAuthError.invalidGrant("The refresh token expired: it was not used for more than " + idle);
+            throw OAuthError.invalidGrant("The refresh token expired: it was not used for more than "
+                    + (idle.toSeconds() % 86_400 == 0 ? idle.toDays() + " days" : idle.toString()));
         }
         return issue(clientId, grant.account(), grant.scope());
     }

@@ -147,10 +147,11 @@ class QuotaPlanTest {
     }
 
     @Test
-    void aStretchMovingLessThanATenthKeepsThePreviousOneAndTheTimers() {
-        assertEquals(1.9, QuotaPlan.settle(2.0, 1.9), 1e-9, "5 % more: kept");
+    void aStretchMovingALittleKeepsThePreviousOneAndTheTimers() {
+        assertEquals(1.9, QuotaPlan.settle(1.93, 1.9), 1e-9, "under 2 % more: kept");
+        assertEquals(2.0, QuotaPlan.settle(2.0, 1.9), 1e-9, "5 % more: followed, or the key would poll faster than its day allows");
         assertEquals(1.9, QuotaPlan.settle(1.75, 1.9), 1e-9, "8 % less: kept");
-        assertEquals(2.2, QuotaPlan.settle(2.2, 1.9), 1e-9, "16 % more: followed");
+        assertEquals(1.65, QuotaPlan.settle(1.65, 1.9), 1e-9, "13 % less: followed");
         assertEquals(1.0, QuotaPlan.settle(1.0, 1.05), 1e-9, "a day that fits relaxes at once");
         assertEquals(1.05, QuotaPlan.settle(1.05, 1.0), 1e-9, "a first stretch applies at once");
         assertEquals(Double.POSITIVE_INFINITY, QuotaPlan.settle(Double.POSITIVE_INFINITY, 3), "a spent budget applies at once");
