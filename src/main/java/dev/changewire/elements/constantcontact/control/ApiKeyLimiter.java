@@ -19,6 +19,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,7 @@ public class ApiKeyLimiter {
     /** Constant Contact's token endpoint: 1 request a second per client id. */
     static final int TOKEN_REQUESTS_PER_SECOND = 1;
     static final String TOKEN_RATE_KEY = "changewire.constantcontact.token-requests-per-second";
+    static final Duration TOKEN_TAIL_GUARD = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(ApiKeyLimiter.class.getName());
 
     @Resource(lookup = DATA_SOURCE)
@@ -146,7 +148,8 @@ public class ApiKeyLimiter {
      * False when no slot came within {@code changewire.constantcontact.max-rate-wait}: nothing may be sent.
      */
     public boolean admitTokenRequest(ClientCredentials client) {
-        RateLimitSettings token = settings.withLimits(tokenRequestsPerSecond, settings.requestsPerDay());
+        // token requests are few: they may wait for the first half of a second, so a slow send still arrives in it
+        RateLimitSettings token = new RateLimitSettings(tokenRequestsPerSecond, settings.requestsPerDay(), TOKEN_TAIL_GUARD, settings.maxWait());
         Bucket slots = bucket(client.budgetKey(digest) + ":t:" + tokenRequestsPerSecond, () -> token.perSecond(Instant.now()));
         try {
             sleepMillis(token.tailWaitMillis(System.currentTimeMillis()));
