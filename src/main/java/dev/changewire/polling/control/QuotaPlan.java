@@ -175,12 +175,13 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             return configured;
         }
         Duration longest = configured.compareTo(LONGEST) > 0 ? configured : LONGEST;
-        double millis = configured.toMillis() * stretch;
+        // to the millisecond first: 1.95 is 1.9500000000000002 as a double, and 60 s of it must not round up to 118 s
+        long millis = Math.round(configured.toMillis() * stretch);
         if (millis >= longest.toMillis()) {
             return longest;
         }
         // whole seconds, rounded up: an interval is never shorter than the plan asks
-        return Duration.ofSeconds((long) Math.ceil(millis / 1000.0));
+        return Duration.ofSeconds((millis + 999) / 1000);
     }
 
     static Instant nextMidnight(Instant now) {

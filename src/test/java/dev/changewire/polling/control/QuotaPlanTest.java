@@ -139,6 +139,13 @@ class QuotaPlanTest {
     }
 
     @Test
+    void aStretchOfAWholeNumberOfStepsGivesWholeSeconds() {
+        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), QuotaPlan.stretch(1.9500000000000002, 1)));
+        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), 39 * QuotaPlan.STEP));
+        assertEquals(Duration.ofSeconds(61), QuotaPlan.stretched(Duration.ofMinutes(1), 1.0001), "a part of a second rounds up");
+    }
+
+    @Test
     void anUnknownCostCountsAsOneRequestARun() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
