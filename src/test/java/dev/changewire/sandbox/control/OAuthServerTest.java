@@ -56,6 +56,11 @@ class OAuthServerTest {
             public Duration accessTokenLifetime() {
                 return Duration.ofHours(24);
             }
+
+            @Override
+            public Duration refreshTokenIdleExpiry() {
+                return Duration.ofDays(180);
+            }
         };
         server.accounts = new SandboxAccounts() {
             @Override
@@ -118,6 +123,17 @@ class OAuthServerTest {
         assertEquals(1, successes(() -> server.exchangeCode("client", code, REDIRECT)));
         String refresh = server.exchangeCode("client", code("contact_data offline_access"), REDIRECT).refreshToken();
         assertEquals(1, successes(() -> server.refresh("client", refresh)));
+    }
+
+    @Test
+    void refreshTokensExpireAfter180DaysUnusedAndEachUseStartsAfresh() {
+        String first = server.exchangeCode("client", code("contact_data offline_access"), REDIRECT).refreshToken();
+        clock.now = clock.now.plus(Duration.ofDays(180));
+        String second = server.refresh("client", first).refreshToken();
+        clock.now = clock.now.plus(Duration.ofDays(180)).plusMillis(1);
+        OAuthError e = assertThrows(OAuthError.class, () -> server.refresh("client", second));
+        assertEquals("invalid_grant", e.error());
+        assertTrue(e.getMessage().contains("not used for more than 180 days"), e.getMessage());
     }
 
     @Test
