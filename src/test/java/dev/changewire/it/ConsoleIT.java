@@ -284,9 +284,14 @@ class ConsoleIT {
                 + "\"event.notification.callback.url\":\"" + receiver.url() + "\",\"event.poller.refresh_interval\":\"PT1S\"}}");
         assertEquals(200, events.status(), events::toString);
         try {
+            // the plan comes with the next reconciliation (5 s on the test server); then the page shows it
+            Instant until = Instant.now().plus(WAIT);
+            while (!plannedStretched(id) && Instant.now().isBefore(until)) {
+                sleepQuietly(500);
+            }
+            assertTrue(plannedStretched(id), "the planner stretched the instance");
             driver.get(base());
-            // the plan comes with the next reconciliation (5 s on the test server): reload until the panel shows it
-            wait(d -> reloadUnless(stretched(d, clientId)));
+            wait(d -> stretched(d, clientId));
             WebElement row = driver.findElement(By.xpath("//table[@id='quota-keys']//tr[th[text()='" + clientId + "']]"));
             assertTrue(row.getText().contains("stretched"), row::getText);
             assertTrue(row.getText().contains(String.format(java.util.Locale.US, "%,d", perDay) + " (own)"), row::getText);
@@ -311,17 +316,14 @@ class ConsoleIT {
         }
     }
 
-    /** Whether the key's row says stretched; reloads the page when not (the plan comes with the next reconciliation). */
+    /** Whether the quota panel's row of the key says stretched. */
     static boolean stretched(WebDriver d, String clientId) {
         return d.findElement(By.id("quota-keys")).getText().lines().anyMatch(l -> l.contains(clientId) && l.contains("stretched"));
     }
 
-    static boolean reloadUnless(boolean done) {
-        if (!done) {
-            sleepQuietly(1000);
-            driver.navigate().refresh();
-        }
-        return done;
+    boolean plannedStretched(String id) {
+        JsonObject status = api().get("/elements/api-v2/instances/" + id + "/events/poller").json();
+        return !status.isNull("quota") && status.getJsonObject("quota").getBoolean("stretched");
     }
 
     static void sleepQuietly(long millis) {
