@@ -1452,14 +1452,16 @@ class PollingIT {
             Tenant t = provision(there, "keepalive", "PT1H", null, Map.of("event.notification.enabled", "false"));
             String instance = INSTANCES + "/" + t.id();
             assertFalse(there.get(instance).json().getBoolean("eventsEnabled"), "its polling is off");
-            awaitTrue(Duration.ofSeconds(30), () -> stats(t.clientId()).getInt("tokenRequestsServed") >= 3,
-                    "the idle refresh token is refreshed by the keep-alive, again and again");
+            // on PostgreSQL the node shares the database with every earlier test's instances, and the keep-alive takes
+            // the oldest first, 100 a check: this one's turn comes within a few checks, not at the first
+            awaitTrue(Duration.ofSeconds(120), () -> stats(t.clientId()).getInt("tokenRequestsServed") >= 2,
+                    "the idle refresh token is refreshed by the keep-alive");
             assertTrue(there.get(instance).json().getBoolean("valid"), "the instance stays valid: each refresh stored the rotated token");
             assertTrue(Files.readString(keeper.log()).contains("Kept the Constant Contact refresh token of instance " + t.id() + " alive"));
 
             var revoked = admin().delete(SANDBOX + "/admin/clients/" + t.clientId() + "/accounts/" + t.account() + "/refresh-tokens");
             assertEquals(200, revoked.status(), revoked::toString);
-            awaitTrue(Duration.ofSeconds(30), () -> !there.get(instance).json().getBoolean("valid"), "the refused token makes the instance invalid");
+            awaitTrue(Duration.ofSeconds(120), () -> !there.get(instance).json().getBoolean("valid"), "the refused token makes the instance invalid");
             String reason = there.get(instance).json().getString("validationReason");
             assertTrue(reason.contains("refused the refresh token") && reason.contains("last good refresh was at 20"), reason);
             there.delete(instance);
