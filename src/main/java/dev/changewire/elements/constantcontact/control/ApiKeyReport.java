@@ -111,8 +111,9 @@ public class ApiKeyReport {
 
     /** A key's own limits as set, or the defaults it falls back to. */
     public JsonObject limits(String clientId) {
+        // the row itself, not the limiter's cached copy of it: a limit just set is answered as set
         Optional<ApiKeyBudget> own = budgets.find(clientId);
-        RateLimitSettings limits = budgets.limitsOf(clientId, limiter.settings());
+        RateLimitSettings limits = limiter.settings();
         JsonObjectBuilder json = JSON.createObjectBuilder().add("apiKey", clientId)
                 .add("requestsPerDay", own.map(ApiKeyBudget::getRequestsPerDay).orElse(limits.requestsPerDay()))
                 .add("requestsPerSecond", own.map(ApiKeyBudget::getRequestsPerSecond).orElse(limits.requestsPerSecond()))
