@@ -26,7 +26,11 @@ public final class Api {
     /** changewire.sandbox.admin-secret of the test servers (pom.xml). */
     public static final String SANDBOX_ADMIN_SECRET = "it-sandbox-admin-secret-0123456789abcdef";
 
+    // HTTP/1.1 as API clients and Prometheus speak it: left to its default, the JDK client asks every plain-HTTP
+    // server to upgrade to HTTP/2 (h2c), which WildFly's Undertow accepts and Payara Micro does not, so the two
+    // servers would be tested over different protocols (a WildFly CI pass had a GET /metrics fail with an IOException under load)
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -104,7 +108,7 @@ public final class Api {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response.headers().map());
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + path, e);
+            throw new java.io.UncheckedIOException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
