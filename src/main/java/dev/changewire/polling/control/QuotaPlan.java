@@ -3,8 +3,8 @@ package dev.changewire.polling.control;
 import dev.changewire.polling.entity.KeyBudget;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The rest of the UTC day's requests per budget (API key), and how far its instances' intervals are
- * stretched so that the day fits.
+ * The rest of the day's requests per budget (API key), and how far its instances' intervals are
+ * stretched so that the day fits. A budget's day is the provider's (Constant Contact's ends at 00:00 UTC).
  * <p>
  * For each budget: the polls still to come at the configured intervals (each instance's requests per
- * run, learned from its recent runs, times the runs left before midnight), plus one token refresh per
+ * run, learned from its recent runs, times the runs left before its day ends), plus one token refresh per
  * instance and day, are compared with what is left of the budget after the reserve kept for hub calls.
  * When they do not fit, every interval on that budget is stretched by the same factor, never below its
  * configured value, so the budget is spread over the hours left instead of running dry in the evening;
@@ -39,9 +39,9 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
     static final double KEEP = 0.1;
     /** How far a new stretch may rise above the previous one before the timers follow it. */
     static final double KEEP_UP = 0.02;
-    /** No interval is stretched beyond a day (or its configured value, if longer): a new day brings a new budget. */
-    static final Duration LONGEST = Duration.ofDays(1);
-    private static final double SECONDS_PER_DAY = 86_400;
+    /** Access tokens live a day, whatever the budget's day: one refresh per instance and 24 hours. */
+    private static final double SECONDS_PER_REFRESH = 86_400;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** What one instance asks of its budget: its configured interval and what one of its runs costs. */
     public record Demand(Duration interval, double requestsPerRun) {
@@ -51,13 +51,16 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
      * One budget's day.
      *
      * @param reserve   requests kept for hub calls
-     * @param refreshes token refreshes expected before midnight (one per instance and day)
-     * @param wanted    poll requests before midnight at the configured intervals
-     * @param left      what polls may use before midnight: the budget minus used, reserve and refreshes
+     * @param refreshes token refreshes expected before the day ends (one per instance and 24 hours)
+     * @param wanted    poll requests before the day ends at the configured intervals
+     * @param left      what polls may use before the day ends: the budget minus used, reserve and refreshes
      * @param stretch   the factor every interval on this budget is multiplied by (1: as configured)
+     * @param dayEnds   when the budget renews
+     * @param day       how long the budget's day lasts: no interval is stretched beyond it (or beyond its
+     *                  configured value, if longer), as a new day brings a new budget
      */
     public record KeyPlan(String key, String label, int perDay, long usedToday, long reserve, double refreshes, double wanted,
-                          double left, double stretch, List<Long> instances) {
+                          double left, double stretch, List<Long> instances, Instant dayEnds, Duration day) {
 
         public boolean stretched() {
             return stretch > 1.0;
@@ -80,11 +83,11 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             }
             String situation = String.format(Locale.ROOT,
                     "API key %s: at the configured intervals its %s would send about %d more requests before"
-                            + " 00:00 UTC, but %d of its %d requests a day are used and %d are kept for hub calls",
+                            + " %s UTC, but %d of its %d requests a day are used and %d are kept for hub calls",
                     label, instances.size() == 1 ? "polled instance" : instances.size() + " polled instances",
-                    Math.round(Math.ceil(wanted + refreshes)), usedToday, perDay, reserve);
+                    Math.round(Math.ceil(wanted + refreshes)), CLOCK.format(dayEnds), usedToday, perDay, reserve);
             return Optional.of(Double.isInfinite(stretch)
-                    ? situation + ", so its instances are polled at most once more before the budget renews at 00:00 UTC"
+                    ? situation + ", so its instances are polled at most once more before the budget renews at " + CLOCK.format(dayEnds) + " UTC"
                     : situation + String.format(Locale.ROOT, ", so every interval on this key is stretched %.2f times", stretch));
         }
     }
@@ -103,7 +106,6 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
     /** Plans the rest of the day, keeping a budget's previous stretch while the new one is within {@link #KEEP} below or {@link #KEEP_UP} above it. */
     public static QuotaPlan of(Instant now, Map<Long, Demand> demands, Map<Long, KeyBudget> budgets, double reserveFraction,
             QuotaPlan previous) {
-        double secondsLeft = Math.max(1, Duration.between(now, nextMidnight(now)).toMillis() / 1000.0);
         Map<String, List<Long>> members = new TreeMap<>();
         Map<String, KeyBudget> budgetOf = new HashMap<>();
         Map<Long, String> keyOf = new HashMap<>();
@@ -118,17 +120,18 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         Map<String, KeyPlan> keys = new TreeMap<>();
         members.forEach((key, ids) -> {
             KeyBudget budget = budgetOf.get(key);
+            double secondsLeft = Math.max(1, Duration.between(now, budget.dayEnds()).toMillis() / 1000.0);
             double wanted = 0;
             for (long id : ids) {
                 Demand demand = demands.get(id);
                 wanted += Math.max(1, demand.requestsPerRun()) * secondsLeft / Math.max(1, demand.interval().toMillis() / 1000.0);
             }
             long reserve = (long) Math.ceil(budget.perDay() * reserveFraction);
-            double refreshes = ids.size() * secondsLeft / SECONDS_PER_DAY;
+            double refreshes = ids.size() * secondsLeft / SECONDS_PER_REFRESH;
             double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
             KeyPlan before = previous.keys().get(key);
             keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left,
-                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids)));
+                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids), budget.dayEnds(), budget.day()));
         });
         return new QuotaPlan(now, Map.copyOf(keys), Map.copyOf(keyOf));
     }
@@ -161,7 +164,7 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
 
     /** The interval the instance is polled at: its configured one, stretched by its budget's plan. */
     public Duration effective(long instanceId, Duration configured) {
-        return plan(instanceId).map(p -> stretched(configured, p.stretch())).orElse(configured);
+        return plan(instanceId).map(p -> stretched(configured, p.stretch(), p.day())).orElse(configured);
     }
 
     /** The plan of the instance's budget, if it has one. */
@@ -170,11 +173,11 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         return key == null ? Optional.empty() : Optional.ofNullable(keys.get(key));
     }
 
-    static Duration stretched(Duration configured, double stretch) {
+    static Duration stretched(Duration configured, double stretch, Duration day) {
         if (stretch <= 1.0) {
             return configured;
         }
-        Duration longest = configured.compareTo(LONGEST) > 0 ? configured : LONGEST;
+        Duration longest = configured.compareTo(day) > 0 ? configured : day;
         // to the millisecond first: 1.95 is 1.9500000000000002 as a double, and 60 s of it must not round up to 118 s
         long millis = Math.round(configured.toMillis() * stretch);
         if (millis >= longest.toMillis()) {
@@ -182,9 +185,5 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         }
         // whole seconds, rounded up: an interval is never shorter than the plan asks
         return Duration.ofSeconds((millis + 999) / 1000);
-    }
-
-    static Instant nextMidnight(Instant now) {
-        return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -39,6 +39,8 @@ public class SandboxStartupCheck {
         }
         LOG.warning("The Constant Contact SANDBOX is ON (changewire.sandbox.enabled=true): a simulator at /sandbox/constantcontact "
                 + "approves every authorization; never use this server for real accounts"
-                + (settings.adminSecret().isEmpty() ? "" : ". Its admin calls are open to whoever holds changewire.sandbox.admin-secret"));
+                + (settings.adminSecret().isEmpty() ? "" : ". Its admin calls are open to whoever holds changewire.sandbox.admin-secret")
+                // read here so that a wrong length stops the start, not the first API call
+                + (settings.quotaDay().shortened() ? ". Its daily quotas renew every " + settings.quotaDay().length() + " (changewire.sandbox.quota-day)" : ""));
     }
 }

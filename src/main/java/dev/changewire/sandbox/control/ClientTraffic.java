@@ -33,7 +33,7 @@ public class ClientTraffic {
 
     /** A request to the token endpoint: counted apart from the V3 API's, per second only. */
     public TrafficCounter.Verdict admitToken(String clientId) {
-        return tokenCounters.computeIfAbsent(clientId, id -> new TrafficCounter())
+        return tokenCounters.computeIfAbsent(clientId, id -> new TrafficCounter(settings.quotaDay()))
                 .admit(clock.instant(), limits(clientId).tokenRequestsPerSecond(), Integer.MAX_VALUE);
     }
 
@@ -57,12 +57,12 @@ public class ClientTraffic {
 
     public TrafficCounter.Snapshot snapshot(String clientId) {
         TrafficCounter c = counters.get(clientId);
-        return c == null ? new TrafficCounter.Snapshot(0, 0, 0, 0, 0) : c.snapshot();
+        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot();
     }
 
     public TrafficCounter.Snapshot tokenSnapshot(String clientId) {
         TrafficCounter c = tokenCounters.get(clientId);
-        return c == null ? new TrafficCounter.Snapshot(0, 0, 0, 0, 0) : c.snapshot();
+        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot();
     }
 
     /** Every client seen so far, by client id. */
@@ -73,6 +73,6 @@ public class ClientTraffic {
     }
 
     private TrafficCounter counter(String clientId) {
-        return counters.computeIfAbsent(clientId, id -> new TrafficCounter());
+        return counters.computeIfAbsent(clientId, id -> new TrafficCounter(settings.quotaDay()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.changewire.sandbox.control;
 
+import dev.changewire.platform.control.QuotaDay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -57,6 +58,15 @@ public class SandboxSettings {
 
     public int requestsPerDay() {
         return config.getOptionalValue("changewire.sandbox.requests-per-day", Integer.class).orElse(10_000);
+    }
+
+    /**
+     * The day the daily quota is counted in: Constant Contact's UTC day, or whole minutes that divide a day
+     * ({@code changewire.sandbox.quota-day}) so that tests live through a day's quota in minutes; Changewire's
+     * {@code changewire.constantcontact.quota-day} must then be the same.
+     */
+    public QuotaDay quotaDay() {
+        return QuotaDay.of("changewire.sandbox.quota-day", duration("changewire.sandbox.quota-day").orElse(null));
     }
 
     public boolean seed() {

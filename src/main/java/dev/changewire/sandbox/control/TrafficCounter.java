@@ -1,30 +1,48 @@
 package dev.changewire.sandbox.control;
 
+import dev.changewire.platform.control.QuotaDay;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
- * One client's V3 traffic, counted per wall-clock (epoch) second and per UTC day, as Constant
- * Contact limits it. Only served requests count against the limits; refused ones are tallied
- * apart. Synchronized: the check and the count are one step, so concurrent requests cannot
- * together exceed a limit.
+ * One client's V3 traffic, counted per wall-clock (epoch) second and per quota day (the UTC day, as
+ * Constant Contact limits it, or a shortened {@link QuotaDay}). Only served requests count against the
+ * limits; refused ones are tallied apart. The last {@link #DAYS_KEPT} finished days' counts are kept, so
+ * a test can check every day of a run against its budget. Synchronized: the check and the count are one
+ * step, so concurrent requests cannot together exceed a limit.
  */
 public final class TrafficCounter {
 
     public enum Verdict { SERVED, THROTTLED, QUOTA_EXCEEDED }
 
-    public record Snapshot(long served, long throttled, long quotaExceeded, int maxPerSecond, int servedToday) {
+    static final int DAYS_KEPT = 30;
+
+    /** A finished day: when it began and how many requests it served. */
+    public record DayCount(Instant started, int served) {
     }
 
+    public record Snapshot(long served, long throttled, long quotaExceeded, int maxPerSecond, int servedToday, Instant dayStarted,
+                           List<DayCount> earlierDays) {
+
+        static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, null, List.of());
+    }
+
+    private final QuotaDay quotaDay;
     private long second = Long.MIN_VALUE;
     private int servedThisSecond;
-    private LocalDate day;
+    private Instant day;
     private int servedToday;
+    private final Deque<DayCount> earlierDays = new ArrayDeque<>();
     private long served;
     private long throttled;
     private long quotaExceeded;
     private int maxPerSecond;
+
+    public TrafficCounter(QuotaDay quotaDay) {
+        this.quotaDay = quotaDay;
+    }
 
     public synchronized Verdict admit(Instant now, int perSecond, int perDay) {
         long epochSecond = now.getEpochSecond();
@@ -32,8 +50,14 @@ public final class TrafficCounter {
             second = epochSecond;
             servedThisSecond = 0;
         }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant today = quotaDay.starts(now);
         if (!today.equals(day)) {
+            if (day != null) {
+                earlierDays.addFirst(new DayCount(day, servedToday));
+                while (earlierDays.size() > DAYS_KEPT) {
+                    earlierDays.removeLast();
+                }
+            }
             day = today;
             servedToday = 0;
         }
@@ -57,6 +81,6 @@ public final class TrafficCounter {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(served, throttled, quotaExceeded, maxPerSecond, servedToday);
+        return new Snapshot(served, throttled, quotaExceeded, maxPerSecond, servedToday, day, List.copyOf(earlierDays));
     }
 }

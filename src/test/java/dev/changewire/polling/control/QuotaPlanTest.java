@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 class QuotaPlanTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-12-02T00:00:00Z");
+    private static final Duration DAY = Duration.ofDays(1);
+
+    /** A budget whose day is Constant Contact's, the UTC day starting at {@link #MIDNIGHT}. */
+    private static KeyBudget budget(String key, String label, int perDay, long used) {
+        return new KeyBudget(key, label, perDay, used, MIDNIGHT.plus(DAY), DAY);
+    }
+
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
 
     /** {@code count} instances from id {@code firstId} on one key, each at the interval and cost given. */
@@ -31,7 +38,7 @@ class QuotaPlanTest {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
         // campaigns, contacts, lists and the contacts' unsubscribes sweep: 4 requests a run
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
 
         QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
 
@@ -51,7 +58,7 @@ class QuotaPlanTest {
     void aPartnerKeyCarriesTheSameInstancesAtTheirConfiguredIntervals() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("p", "partner", 250_000, 0), 1, 40, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("p", "partner", 250_000, 0), 1, 40, QUARTER_HOUR, 4);
 
         QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
 
@@ -62,7 +69,7 @@ class QuotaPlanTest {
 
     @Test
     void removingInstancesRelaxesTheIntervalsToTheConfiguredOnes() {
-        KeyBudget budget = new KeyBudget("k", "standard", 10_000, 0);
+        KeyBudget budget = budget("k", "standard", 10_000, 0);
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
         add(demands, budgets, budget, 1, 40, QUARTER_HOUR, 4);
@@ -80,7 +87,7 @@ class QuotaPlanTest {
 
     @Test
     void anInstanceWithManyPagesPerRunWeighsAsMuchAsItsPages() {
-        KeyBudget budget = new KeyBudget("k", "standard", 10_000, 0);
+        KeyBudget budget = budget("k", "standard", 10_000, 0);
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
         // one instance whose contacts take 21 pages a run, at 5 minutes: 288 runs × 24 = 6,912 requests
@@ -98,7 +105,7 @@ class QuotaPlanTest {
     void theRestOfTheDayIsPlannedWithWhatIsLeftOfTheBudget() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 5_000), 1, 40, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("k", "standard", 10_000, 5_000), 1, 40, QUARTER_HOUR, 4);
 
         QuotaPlan.KeyPlan key = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(12)), demands, budgets, 0.1).plan(1).orElseThrow();
 
@@ -112,11 +119,11 @@ class QuotaPlanTest {
     void aSpentBudgetPollsEachInstanceAtMostOnceMoreBeforeMidnight() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 9_500), 1, 3, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("k", "standard", 10_000, 9_500), 1, 3, QUARTER_HOUR, 4);
 
         QuotaPlan plan = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(18)), demands, budgets, 0.1);
 
-        assertEquals(QuotaPlan.LONGEST, plan.effective(1, QUARTER_HOUR));
+        assertEquals(DAY, plan.effective(1, QUARTER_HOUR));
         assertEquals(Duration.ofDays(2), plan.effective(1, Duration.ofDays(2)), "never below the configured interval");
         assertTrue(plan.plan(1).orElseThrow().reason().orElseThrow().contains("at most once more"));
     }
@@ -125,8 +132,8 @@ class QuotaPlanTest {
     void keysArePlannedApartAndAnInstanceWithoutABudgetKeepsItsInterval() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("a", "busy", 1_000, 0), 1, 10, Duration.ofMinutes(1), 3);
-        add(demands, budgets, new KeyBudget("b", "quiet", 10_000, 0), 11, 1, Duration.ofHours(1), 3);
+        add(demands, budgets, budget("a", "busy", 1_000, 0), 1, 10, Duration.ofMinutes(1), 3);
+        add(demands, budgets, budget("b", "quiet", 10_000, 0), 11, 1, Duration.ofHours(1), 3);
         demands.put(99L, new QuotaPlan.Demand(Duration.ofMinutes(1), 3));
 
         QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
@@ -140,16 +147,16 @@ class QuotaPlanTest {
 
     @Test
     void aStretchOfAWholeNumberOfStepsGivesWholeSeconds() {
-        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), QuotaPlan.stretch(1.9500000000000002, 1)));
-        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), 39 * QuotaPlan.STEP));
-        assertEquals(Duration.ofSeconds(61), QuotaPlan.stretched(Duration.ofMinutes(1), 1.0001), "a part of a second rounds up");
+        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), QuotaPlan.stretch(1.9500000000000002, 1), DAY));
+        assertEquals(Duration.ofSeconds(117), QuotaPlan.stretched(Duration.ofMinutes(1), 39 * QuotaPlan.STEP, DAY));
+        assertEquals(Duration.ofSeconds(61), QuotaPlan.stretched(Duration.ofMinutes(1), 1.0001, DAY), "a part of a second rounds up");
     }
 
     @Test
     void anUnknownCostCountsAsOneRequestARun() {
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 1, Duration.ofMinutes(1), 0);
+        add(demands, budgets, budget("k", "standard", 10_000, 0), 1, 1, Duration.ofMinutes(1), 0);
         assertEquals(1440, QuotaPlan.of(MIDNIGHT, demands, budgets, 0).plan(1).orElseThrow().wanted(), 0.001);
     }
 
@@ -165,12 +172,33 @@ class QuotaPlanTest {
 
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("k", "standard", 10_000, 0), 1, 40, QUARTER_HOUR, 4);
         QuotaPlan first = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
         // an hour on, a little more used than planned: the exact stretch moves a little, the plan keeps 1.75
-        add(demands, budgets, new KeyBudget("k", "standard", 10_000, 400), 1, 40, QUARTER_HOUR, 4);
+        add(demands, budgets, budget("k", "standard", 10_000, 400), 1, 40, QUARTER_HOUR, 4);
         QuotaPlan later = QuotaPlan.of(MIDNIGHT.plus(Duration.ofHours(1)), demands, budgets, 0.1, first);
         assertEquals(1.75, later.plan(1).orElseThrow().stretch(), 1e-9);
+    }
+
+    /** A day shortened for tests plans the same way: its own end, and no interval beyond its length. */
+    @Test
+    void aShortDayIsPlannedToItsOwnEnd() {
+        Instant dayEnds = Instant.parse("2026-12-02T12:02:00Z");
+        Duration day = Duration.ofMinutes(2);
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        add(demands, budgets, new KeyBudget("k", "short", 120, 0, dayEnds, day), 1, 30, Duration.ofMinutes(1), 3);
+        QuotaPlan plan = QuotaPlan.of(dayEnds.minusSeconds(90), demands, budgets, 0.1);
+        QuotaPlan.KeyPlan key = plan.plan(1).orElseThrow();
+        assertEquals(30 * 3 * 1.5, key.wanted(), 1e-9, "90 s left: one and a half runs of 3 requests each");
+        assertEquals(1.3, key.stretch(), 1e-9, "135 wanted, 108 less 30 refreshes' share of 90 s left");
+        assertEquals(Duration.ofSeconds(78), plan.effective(1, Duration.ofMinutes(1)));
+        assertTrue(key.reason().orElseThrow().contains("before 12:02 UTC"), key.reason()::toString);
+
+        add(demands, budgets, new KeyBudget("k", "short", 120, 110, dayEnds, day), 1, 30, Duration.ofMinutes(1), 3);
+        QuotaPlan spent = QuotaPlan.of(dayEnds.minusSeconds(90), demands, budgets, 0.1);
+        assertEquals(day, spent.effective(1, Duration.ofMinutes(1)), "a spent budget polls at most once a (short) day");
+        assertEquals(Duration.ofMinutes(5), spent.effective(1, Duration.ofMinutes(5)), "nor below the configured interval");
     }
 
     /** Whatever the budgets, costs, intervals and time of day: a stretched day fits, and no interval shrinks. */
@@ -180,7 +208,7 @@ class QuotaPlanTest {
         for (int round = 0; round < 2_000; round++) {
             int perDay = 100 + random.nextInt(250_000);
             long used = random.nextInt(perDay);
-            KeyBudget budget = new KeyBudget("k", "key", perDay, used);
+            KeyBudget budget = budget("k", "key", perDay, used);
             Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
             Map<Long, KeyBudget> budgets = new HashMap<>();
             int instances = 1 + random.nextInt(200);

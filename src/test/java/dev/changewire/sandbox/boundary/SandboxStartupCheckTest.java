@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.changewire.platform.control.QuotaDay;
 import dev.changewire.sandbox.control.SandboxSettings;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -40,6 +41,11 @@ class SandboxStartupCheckTest {
             @Override
             public Optional<String> adminSecret() {
                 return Optional.empty();
+            }
+
+            @Override
+            public QuotaDay quotaDay() {
+                return QuotaDay.UTC;
             }
         };
         check.config = (Config) Proxy.newProxyInstance(SandboxStartupCheckTest.class.getClassLoader(), new Class<?>[] {Config.class},

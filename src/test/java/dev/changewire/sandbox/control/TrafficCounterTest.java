@@ -2,8 +2,11 @@ package dev.changewire.sandbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.changewire.platform.control.QuotaDay;
 import dev.changewire.sandbox.control.TrafficCounter.Verdict;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrafficCounterTest {
@@ -12,7 +15,7 @@ class TrafficCounterTest {
 
     @Test
     void servesFourPerWallClockSecondThenThrottles() {
-        TrafficCounter counter = new TrafficCounter();
+        TrafficCounter counter = new TrafficCounter(QuotaDay.UTC);
         for (int i = 0; i < 4; i++) {
             assertEquals(Verdict.SERVED, counter.admit(T.plusMillis(100 * i), 4, 100));
         }
@@ -27,7 +30,7 @@ class TrafficCounterTest {
 
     @Test
     void dailyQuotaResetsAtMidnightUtcOrOnDemand() {
-        TrafficCounter counter = new TrafficCounter();
+        TrafficCounter counter = new TrafficCounter(QuotaDay.UTC);
         Instant late = Instant.parse("2026-11-27T23:59:58.000Z");
         assertEquals(Verdict.SERVED, counter.admit(late, 4, 2));
         assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(1), 4, 2));
@@ -42,8 +45,26 @@ class TrafficCounterTest {
     }
 
     @Test
+    void aShortenedDayRenewsTheQuotaAtItsEndAndKeepsTheFinishedDaysCounts() {
+        TrafficCounter counter = new TrafficCounter(new QuotaDay(Duration.ofMinutes(2)));
+        Instant late = Instant.parse("2026-11-27T12:01:59.000Z");
+        assertEquals(Verdict.SERVED, counter.admit(late, 4, 2));
+        assertEquals(Verdict.SERVED, counter.admit(late, 4, 2));
+        assertEquals(Verdict.QUOTA_EXCEEDED, counter.admit(late, 4, 2));
+        assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(1), 4, 2), "12:02, a new day");
+        var s = counter.snapshot();
+        assertEquals(Instant.parse("2026-11-27T12:02:00Z"), s.dayStarted());
+        assertEquals(1, s.servedToday());
+        assertEquals(List.of(new TrafficCounter.DayCount(Instant.parse("2026-11-27T12:00:00Z"), 2)), s.earlierDays());
+        for (int day = 1; day <= TrafficCounter.DAYS_KEPT + 5; day++) {
+            counter.admit(late.plus(Duration.ofMinutes(2L * day)), 4, 2);
+        }
+        assertEquals(TrafficCounter.DAYS_KEPT, counter.snapshot().earlierDays().size(), "a bounded history");
+    }
+
+    @Test
     void concurrentRequestsNeverExceedTheLimitInOneSecond() throws InterruptedException {
-        TrafficCounter counter = new TrafficCounter();
+        TrafficCounter counter = new TrafficCounter(QuotaDay.UTC);
         Thread[] threads = new Thread[16];
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new Thread(() -> {

@@ -100,7 +100,7 @@ public class ApiKeyLimiter {
                     .build();
         }
         LOG.info(() -> "Constant Contact limits per API key: " + settings.requestsPerSecond() + "/s, " + settings.requestsPerDay()
-                + "/day, " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
+                + "/day" + (settings.day().shortened() ? " (a quota day of " + settings.day().length() + ", for tests)" : "") + ", " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
     }
 
     public RateLimitSettings settings() {
@@ -122,7 +122,7 @@ public class ApiKeyLimiter {
         RateLimitSettings limits = limitsOf(client);
         Bucket day = day(key, limits);
         if (!day.tryConsume(1)) {
-            Instant until = UtcDay.nextMidnight(now);
+            Instant until = limits.dayEnds(now);
             pauses.pause(client, until, "Changewire's count of " + limits.requestsPerDay()
                     + " requests per day for this API key (its own limit, or changewire.constantcontact.requests-per-day) is used up");
             return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
@@ -149,7 +149,7 @@ public class ApiKeyLimiter {
      */
     public boolean admitTokenRequest(ClientCredentials client) {
         // token requests are few: they may wait for the first half of a second, so a slow send still arrives in it
-        RateLimitSettings token = new RateLimitSettings(tokenRequestsPerSecond, settings.requestsPerDay(), TOKEN_TAIL_GUARD, settings.maxWait());
+        RateLimitSettings token = new RateLimitSettings(tokenRequestsPerSecond, settings.requestsPerDay(), TOKEN_TAIL_GUARD, settings.maxWait(), settings.day());
         Bucket slots = bucket(client.budgetKey(digest) + ":t:" + tokenRequestsPerSecond, () -> token.perSecond(Instant.now()));
         try {
             sleepMillis(token.tailWaitMillis(System.currentTimeMillis()));
@@ -174,10 +174,12 @@ public class ApiKeyLimiter {
     /**
      * The key's day bucket. Its id carries the daily limit, so a key given another limit counts its day afresh
      * from then on (Constant Contact's own count does not: a key lowered mid-day may still meet its quota_exceeded,
-     * which pauses it until midnight like our own count does).
+     * which pauses it until midnight like our own count does). A shortened quota day is in the id too: a stored
+     * bucket keeps the refill period it was made with.
      */
     private Bucket day(String key, RateLimitSettings limits) {
-        return bucket(key + ":d:" + limits.requestsPerDay(), () -> limits.perDay(Instant.now()));
+        String id = key + ":d:" + limits.requestsPerDay() + (limits.day().shortened() ? ":" + limits.day().length().toMinutes() + "m" : "");
+        return bucket(id, () -> limits.perDay(Instant.now()));
     }
 
     private Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {

@@ -59,8 +59,10 @@ public class ConstantContactBudgets implements RequestBudgets {
             }
             App known = app;
             // one read of the shared count per key, however many instances use it
-            known.client().ifPresent(client -> budgets.put(id, byKey.computeIfAbsent(known.key(),
-                    key -> new KeyBudget(key, client.clientId(), limiter.limitsOf(client).requestsPerDay(), limiter.usedToday(client)))));
+            known.client().ifPresent(client -> budgets.put(id, byKey.computeIfAbsent(known.key(), key -> {
+                RateLimitSettings limits = limiter.limitsOf(client);
+                return new KeyBudget(key, client.clientId(), limits.requestsPerDay(), limiter.usedToday(client), limits.dayEnds(now), limits.day().length());
+            })));
         }
         return budgets;
     }

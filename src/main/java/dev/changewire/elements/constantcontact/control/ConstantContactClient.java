@@ -109,7 +109,7 @@ public class ConstantContactClient {
                     accessToken = refresh(connection, accessToken);
                     continue;
                 case QUOTA_EXCEEDED:
-                    Instant until = UtcDay.nextMidnight(Instant.now());
+                    Instant until = limiter.settings().dayEnds(Instant.now());
                     pauses.pause(new ClientCredentials(connection.apiKey(), connection.apiSecret()), until, "Constant Contact: " + answer.providerMessage());
                     throw new ProviderUnavailable(Kind.QUOTA_PAUSED, "The daily Constant Contact quota of this API key is used up; "
                             + "requests resume at " + until, status, answer.providerMessage(), until);

@@ -1,5 +1,6 @@
 package dev.changewire.elements.constantcontact.control;
 
+import dev.changewire.platform.control.QuotaDay;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
@@ -17,14 +18,16 @@ import org.eclipse.microprofile.config.Config;
  * come at the start of each second, so the throughput stays the full {@code requestsPerSecond}; only a
  * lone request in a second's tail waits (at most {@code tailGuard}).
  * <p>
- * Per day: a bucket of {@code requestsPerDay} refilled at every 00:00 UTC.
+ * Per day: a bucket of {@code requestsPerDay} refilled at every 00:00 UTC, or at the end of each shortened
+ * {@link QuotaDay} ({@code changewire.constantcontact.quota-day}, for tests and demonstrations).
  */
-public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Duration tailGuard, Duration maxWait) {
+public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Duration tailGuard, Duration maxWait, QuotaDay day) {
 
     public static final int DEFAULT_PER_SECOND = 4;
     public static final int DEFAULT_PER_DAY = 10_000;
     public static final Duration DEFAULT_TAIL_GUARD = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
+    static final String DAY_KEY = "changewire.constantcontact.quota-day";
 
     public RateLimitSettings {
         if (requestsPerSecond < 1) {
@@ -39,6 +42,9 @@ public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Durat
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("changewire.constantcontact.max-rate-wait must not be negative");
         }
+        if (day == null) {
+            throw new IllegalArgumentException(DAY_KEY + " must be set");
+        }
     }
 
     public static RateLimitSettings from(Config config) {
@@ -46,12 +52,18 @@ public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Durat
                 config.getOptionalValue("changewire.constantcontact.requests-per-second", Integer.class).orElse(DEFAULT_PER_SECOND),
                 config.getOptionalValue("changewire.constantcontact.requests-per-day", Integer.class).orElse(DEFAULT_PER_DAY),
                 config.getOptionalValue("changewire.constantcontact.rate-tail-guard", Duration.class).orElse(DEFAULT_TAIL_GUARD),
-                config.getOptionalValue("changewire.constantcontact.max-rate-wait", Duration.class).orElse(DEFAULT_MAX_WAIT));
+                config.getOptionalValue("changewire.constantcontact.max-rate-wait", Duration.class).orElse(DEFAULT_MAX_WAIT),
+                QuotaDay.of(DAY_KEY, config.getOptionalValue(DAY_KEY, Duration.class).orElse(null)));
     }
 
     /** The same settings with a key's own limits. */
     public RateLimitSettings withLimits(int perSecond, int perDay) {
-        return new RateLimitSettings(perSecond, perDay, tailGuard, maxWait);
+        return new RateLimitSettings(perSecond, perDay, tailGuard, maxWait, day);
+    }
+
+    /** When the quota day that {@code now} falls in ends and the budget renews: the next 00:00 UTC for Constant Contact's day. */
+    public Instant dayEnds(Instant now) {
+        return day.ends(now);
     }
 
     public BucketConfiguration perSecond(Instant now) {
@@ -65,7 +77,7 @@ public record RateLimitSettings(int requestsPerSecond, int requestsPerDay, Durat
     public BucketConfiguration perDay(Instant now) {
         return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(requestsPerDay)
-                        .refillIntervallyAligned(requestsPerDay, Duration.ofDays(1), UtcDay.nextMidnight(now)).build())
+                        .refillIntervallyAligned(requestsPerDay, day.length(), dayEnds(now)).build())
                 .build();
     }
 

@@ -1,9 +1,11 @@
 package dev.changewire.elements.constantcontact.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.changewire.platform.control.QuotaDay;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitSettingsTest {
 
-    static final RateLimitSettings DEFAULTS = new RateLimitSettings(4, 10_000, Duration.ofMillis(200), Duration.ofSeconds(60));
+    static final RateLimitSettings DEFAULTS = new RateLimitSettings(4, 10_000, Duration.ofMillis(200), Duration.ofSeconds(60), QuotaDay.UTC);
 
     /** A clock the test moves; Bucket4j reads it in nanoseconds. */
     static final class FakeClock implements TimeMeter {
@@ -87,14 +89,14 @@ class RateLimitSettingsTest {
         assertEquals(0, DEFAULTS.tailWaitMillis(second + 799));
         assertEquals(200, DEFAULTS.tailWaitMillis(second + 800));
         assertEquals(1, DEFAULTS.tailWaitMillis(second + 999));
-        assertEquals(0, new RateLimitSettings(4, 1, Duration.ZERO, Duration.ZERO).tailWaitMillis(second + 999));
+        assertEquals(0, new RateLimitSettings(4, 1, Duration.ZERO, Duration.ZERO, QuotaDay.UTC).tailWaitMillis(second + 999));
     }
 
     @Test
     void theDayRefillsAtMidnightUtc() {
         Instant start = Instant.parse("2026-11-27T23:59:58Z");
         FakeClock clock = new FakeClock(start);
-        RateLimitSettings settings = new RateLimitSettings(4, 3, Duration.ZERO, Duration.ZERO);
+        RateLimitSettings settings = new RateLimitSettings(4, 3, Duration.ZERO, Duration.ZERO, QuotaDay.UTC);
         Bucket day = bucket(settings.perDay(start), clock);
         assertTrue(day.tryConsume(3));
         assertEquals(false, day.tryConsume(1));
@@ -102,15 +104,35 @@ class RateLimitSettingsTest {
         assertEquals(false, day.tryConsume(1));
         clock.millis += 1;
         assertTrue(day.tryConsume(3));
-        assertEquals(Instant.parse("2026-11-28T00:00:00Z"), UtcDay.nextMidnight(start));
-        assertEquals(Instant.parse("2026-11-29T00:00:00Z"), UtcDay.nextMidnight(Instant.parse("2026-11-28T00:00:00Z")));
+        assertEquals(Instant.parse("2026-11-28T00:00:00Z"), settings.dayEnds(start));
+        assertEquals(Instant.parse("2026-11-29T00:00:00Z"), settings.dayEnds(Instant.parse("2026-11-28T00:00:00Z")));
+    }
+
+    @Test
+    void aShortenedQuotaDayRefillsAtEachMultipleOfItsLengthSinceMidnight() {
+        Instant start = Instant.parse("2026-11-27T12:03:59Z");
+        FakeClock clock = new FakeClock(start);
+        RateLimitSettings settings = new RateLimitSettings(4, 3, Duration.ZERO, Duration.ZERO, new QuotaDay(Duration.ofMinutes(2)));
+        assertEquals(Instant.parse("2026-11-27T12:04:00Z"), settings.dayEnds(start));
+        assertEquals(Instant.parse("2026-11-27T12:06:00Z"), settings.dayEnds(Instant.parse("2026-11-27T12:04:00Z")));
+        Bucket day = bucket(settings.perDay(start), clock);
+        assertTrue(day.tryConsume(3));
+        assertFalse(day.tryConsume(1));
+        clock.millis += 1000;
+        assertTrue(day.tryConsume(3), "a new day at 12:04");
+        clock.millis += 119_999;
+        assertFalse(day.tryConsume(1));
+        clock.millis += 1;
+        assertTrue(day.tryConsume(3), "and another at 12:06");
+        assertEquals(Instant.parse("2026-11-28T00:00:00Z"), settings.withLimits(1, 1).dayEnds(Instant.parse("2026-11-27T23:59:00Z")),
+                "its days tile the UTC day: the last ends at midnight");
     }
 
     @Test
     void nonsenseLimitsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(0, 1, Duration.ZERO, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 0, Duration.ZERO, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 1, Duration.ofSeconds(1), Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 1, Duration.ZERO, Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(0, 1, Duration.ZERO, Duration.ZERO, QuotaDay.UTC));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 0, Duration.ZERO, Duration.ZERO, QuotaDay.UTC));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 1, Duration.ofSeconds(1), Duration.ZERO, QuotaDay.UTC));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimitSettings(1, 1, Duration.ZERO, Duration.ofSeconds(-1), QuotaDay.UTC));
     }
 }
