@@ -196,6 +196,19 @@
     return keys;
   }
 
+  /**
+   * An event.poller.refresh_interval value in minutes, to 4 decimals: minutes as Cloud Elements took them
+   * ("15", "0.5") or an ISO-8601 duration ("PT30S", "PT1H"), both of which the API accepts; null for neither.
+   */
+  function intervalMinutes(value) {
+    const text = String(value === undefined || value === null ? '' : value).trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+    const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
+    if (!m || /^P$|T$/i.test(text)) return null;
+    const [d, h, mi, s] = m.slice(1).map(v => Number(v || 0));
+    return Math.round((d * 1440 + h * 60 + mi + s / 60) * 10000) / 10000;
+  }
+
   /** The instance's poller configuration as an object, whether stored as an object or a string. */
   function pollerConfiguration(value) {
     if (!value) return null;
@@ -321,7 +334,7 @@
   window.changewire = {
     pick, pollerStatus,
     ApiError, call, get, all, signIn, signOut, requireSignIn, credentials, date, relative, copy, boolean, notificationFormat, notificationFormatKeys,
-    pollerConfiguration, resourceProblem, elementDefaults,
+    pollerConfiguration, intervalMinutes, resourceProblem, elementDefaults,
     isoFromLocal, localInputValue, param, sameOriginUrl,
     PENDING_KEY: 'changewire.pendingInstance',
     STATE_KEY: 'changewire.oauthState'

@@ -59,10 +59,21 @@ document.addEventListener('alpine:init', () => {
         eventsEnabled: changewire.boolean(c['event.notification.enabled']),
         notificationUrl: c['event.notification.callback.url'] || '',
         format: changewire.notificationFormat(c),
-        interval: Number(c['event.poller.refresh_interval']) || 15,
+        interval: this.storedInterval(c) === null ? 15 : this.storedInterval(c),
         poller: poller ? JSON.stringify(poller, null, 2) : ''
       };
       this.pollerProblem = this.checkPoller(this.form.poller);
+    },
+
+    /** The stored interval in minutes (it may be stored as an ISO-8601 duration such as PT30S); null when unset. */
+    storedInterval(c) {
+      return changewire.intervalMinutes(c['event.poller.refresh_interval']);
+    },
+
+    /** The interval to save: the stored value as it was written (PT1S stays PT1S) unless the form changed it. */
+    intervalToSave() {
+      const stored = ((this.instance && this.instance.configuration) || {})['event.poller.refresh_interval'];
+      return stored !== undefined && this.form.interval === changewire.intervalMinutes(stored) ? String(stored) : String(this.form.interval);
     },
 
     /** Empty means the element's defaults; otherwise every resource must look right. */
@@ -116,7 +127,7 @@ document.addEventListener('alpine:init', () => {
       const configuration = {
         'event.notification.enabled': this.form.eventsEnabled,
         'event.notification.callback.url': this.form.notificationUrl.trim(),
-        'event.poller.refresh_interval': String(this.form.interval)
+        'event.poller.refresh_interval': this.intervalToSave()
       };
       Object.assign(configuration, changewire.notificationFormatKeys(this.form.format));
       if (this.form.poller.trim()) configuration['event.poller.configuration'] = JSON.parse(this.form.poller);

@@ -82,7 +82,7 @@ document.addEventListener('alpine:init', () => {
       this.callbackUrl = c['oauth.callback.url'] || this.callbackUrl;
       this.eventsEnabled = changewire.boolean(c['event.notification.enabled']);
       this.notificationUrl = c['event.notification.callback.url'] || '';
-      this.interval = Number(c['event.poller.refresh_interval']) || this.interval;
+      this.interval = changewire.intervalMinutes(c['event.poller.refresh_interval']) || this.interval;
       const poller = changewire.pollerConfiguration(c['event.poller.configuration']) || {};
       this.resources.forEach(r => { r.selected = !!poller[r.name]; if (poller[r.name]) r.text = JSON.stringify(poller[r.name], null, 2); });
       Object.entries(poller).filter(([n]) => !this.resources.some(r => r.name === n)).forEach(([n, config]) => {

@@ -301,6 +301,12 @@ class ConsoleIT {
             WebElement warning = visible(By.id("poll-stretched"));
             assertTrue(warning.getText().contains("instead of PT1S") && warning.getText().contains(clientId), warning::getText);
             screenshot("12-instance-stretched");
+            // the settings form reads the stored PT1S as minutes, and saved untouched keeps it as it was (it once read 15)
+            assertEquals("0.0167", driver.findElement(By.id("edit-interval")).getAttribute("value"));
+            click(By.id("save-settings"));
+            assertTrue(visible(By.id("page-notice")).getText().startsWith("Saved"));
+            assertEquals("PT1S", api().get("/elements/api-v2/instances/" + id).json().getJsonObject("configuration")
+                    .getString("event.poller.refresh_interval"));
 
             driver.get(base() + "new-instance.html");
             wait(d -> d.findElements(By.cssSelector("#resources li")).size() >= 3);
