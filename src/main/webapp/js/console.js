@@ -198,11 +198,13 @@
 
   /**
    * An event.poller.refresh_interval value in minutes, to 4 decimals: minutes as Cloud Elements took them
-   * ("15", "0.5") or an ISO-8601 duration ("PT30S", "PT1H"), both of which the API accepts; null for neither.
+   * ("15", "0.5") or an ISO-8601 duration ("PT30S", "PT1H"), both of which the API accepts; null for what it
+   * cannot read (the API accepts a few more spellings, such as "PT0,5S": see instance.js's intervalToSave).
    */
   function intervalMinutes(value) {
     const text = String(value === undefined || value === null ? '' : value).trim();
-    if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+    const minutes = Number(text);
+    if (text !== '' && Number.isFinite(minutes)) return minutes;
     const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
     if (!m || /^P$|T$/i.test(text)) return null;
     const [d, h, mi, s] = m.slice(1).map(v => Number(v || 0));

@@ -60,6 +60,8 @@ document.addEventListener('alpine:init', () => {
         notificationUrl: c['event.notification.callback.url'] || '',
         format: changewire.notificationFormat(c),
         interval: this.storedInterval(c) === null ? 15 : this.storedInterval(c),
+        // what the form showed when loaded: an unchanged interval is saved as it was stored
+        shownInterval: this.storedInterval(c) === null ? 15 : this.storedInterval(c),
         poller: poller ? JSON.stringify(poller, null, 2) : ''
       };
       this.pollerProblem = this.checkPoller(this.form.poller);
@@ -70,10 +72,13 @@ document.addEventListener('alpine:init', () => {
       return changewire.intervalMinutes(c['event.poller.refresh_interval']);
     },
 
-    /** The interval to save: the stored value as it was written (PT1S stays PT1S) unless the form changed it. */
+    /**
+     * The interval to save: the stored value as it was written (PT1S stays PT1S, and a spelling the form cannot
+     * read stays as it is) unless the user changed what the form showed.
+     */
     intervalToSave() {
       const stored = ((this.instance && this.instance.configuration) || {})['event.poller.refresh_interval'];
-      return stored !== undefined && this.form.interval === changewire.intervalMinutes(stored) ? String(stored) : String(this.form.interval);
+      return stored !== undefined && stored !== null && this.form.interval === this.form.shownInterval ? String(stored) : String(this.form.interval);
     },
 
     /** Empty means the element's defaults; otherwise every resource must look right. */

@@ -50,6 +50,8 @@ public class EmbeddedDatabaseSync {
 
     /** Whether the last sync failed: a failing disk is logged once, not every second. */
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** A sync in progress: a slow disk makes the next timer skip, not queue up behind it. */
+    private final AtomicBoolean syncing = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -60,11 +62,16 @@ public class EmbeddedDatabaseSync {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the database to tell whether it is the embedded one", e);
         }
+        // once at once: a user without H2's admin right (a changewire.db.url of one's own) cannot, and should hear so now
+        sync();
         timers.createIntervalTimer(EVERY_MILLIS, EVERY_MILLIS, new TimerConfig("changewire-h2-sync", false));
     }
 
     @Timeout
     void sync() {
+        if (!syncing.compareAndSet(false, true)) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT SYNC");
             if (failing.compareAndSet(true, false)) {
@@ -72,8 +79,12 @@ public class EmbeddedDatabaseSync {
             }
         } catch (SQLException e) {
             if (failing.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Could not force the embedded database's file to disk; retrying every second", e);
+                LOG.log(Level.WARNING, "Could not force the embedded database's file to disk (CHECKPOINT SYNC needs an H2 admin user);"
+                        + " retrying every second. Until it works, a power loss may corrupt a file whose URL sets RETENTION_TIME below"
+                        + " H2's 45 s (the default URL sets 2 s)", e);
             }
+        } finally {
+            syncing.set(false);
         }
     }
 }

@@ -108,7 +108,7 @@ public class ConfiguredDataSource implements DataSource {
      * bound (2.3 GB after 100,000 small transactions, 16 GB under the 10,000-instance benchmark; with
      * 10 ms, 79 MB after 200,000; see docs/architecture.md, "The embedded database's size").
      * RETENTION_TIME=2000: H2 reuses the space of chunks it no longer needs after 2 s instead of 45 s; with
-     * 45 s the file held 15 % live rows and grew by 35 MB a minute under the capacity benchmark. H2 assumes
+     * 45 s the file was 15 % table rows (fill rate 38 %) and grew by 35 MB a minute under the capacity benchmark. H2 assumes
      * the operating system writes its buffers within that time, which {@code EmbeddedDatabaseSync} makes
      * true by forcing the file to disk every second.
      */

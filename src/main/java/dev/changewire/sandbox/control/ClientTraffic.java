@@ -57,18 +57,18 @@ public class ClientTraffic {
 
     public TrafficCounter.Snapshot snapshot(String clientId) {
         TrafficCounter c = counters.get(clientId);
-        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot();
+        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot(clock.instant());
     }
 
     public TrafficCounter.Snapshot tokenSnapshot(String clientId) {
         TrafficCounter c = tokenCounters.get(clientId);
-        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot();
+        return c == null ? TrafficCounter.Snapshot.NONE : c.snapshot(clock.instant());
     }
 
     /** Every client seen so far, by client id. */
     public Map<String, TrafficCounter.Snapshot> snapshots() {
         Map<String, TrafficCounter.Snapshot> all = new TreeMap<>();
-        counters.forEach((id, c) -> all.put(id, c.snapshot()));
+        counters.forEach((id, c) -> all.put(id, c.snapshot(clock.instant())));
         return all;
     }
 

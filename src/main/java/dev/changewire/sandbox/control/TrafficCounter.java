@@ -50,17 +50,7 @@ public final class TrafficCounter {
             second = epochSecond;
             servedThisSecond = 0;
         }
-        Instant today = quotaDay.starts(now);
-        if (!today.equals(day)) {
-            if (day != null) {
-                earlierDays.addFirst(new DayCount(day, servedToday));
-                while (earlierDays.size() > DAYS_KEPT) {
-                    earlierDays.removeLast();
-                }
-            }
-            day = today;
-            servedToday = 0;
-        }
+        roll(now);
         if (servedToday >= perDay) {
             quotaExceeded++;
             return Verdict.QUOTA_EXCEEDED;
@@ -76,11 +66,31 @@ public final class TrafficCounter {
         return Verdict.SERVED;
     }
 
+    /** Closes the current day once {@code now} is past it (days without a request are not listed). */
+    private void roll(Instant now) {
+        Instant today = quotaDay.starts(now);
+        if (today.equals(day)) {
+            return;
+        }
+        if (day != null) {
+            earlierDays.addFirst(new DayCount(day, servedToday));
+            while (earlierDays.size() > DAYS_KEPT) {
+                earlierDays.removeLast();
+            }
+        }
+        day = today;
+        servedToday = 0;
+    }
+
     public synchronized void resetDay() {
         servedToday = 0;
     }
 
-    public synchronized Snapshot snapshot() {
+    /** The counts as of {@code now}: a day that has ended is among the earlier days, not today's. */
+    public synchronized Snapshot snapshot(Instant now) {
+        if (day != null) {
+            roll(now);
+        }
         return new Snapshot(served, throttled, quotaExceeded, maxPerSecond, servedToday, day, List.copyOf(earlierDays));
     }
 }

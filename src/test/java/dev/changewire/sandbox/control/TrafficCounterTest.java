@@ -21,7 +21,7 @@ class TrafficCounterTest {
         }
         assertEquals(Verdict.THROTTLED, counter.admit(T.plusMillis(999), 4, 100));
         assertEquals(Verdict.SERVED, counter.admit(T.plusMillis(1000), 4, 100), "a new epoch second");
-        var s = counter.snapshot();
+        var s = counter.snapshot(T.plusMillis(1000));
         assertEquals(5, s.served());
         assertEquals(1, s.throttled());
         assertEquals(4, s.maxPerSecond());
@@ -40,8 +40,8 @@ class TrafficCounterTest {
         assertEquals(Verdict.QUOTA_EXCEEDED, counter.admit(late.plusSeconds(4), 4, 2));
         counter.resetDay();
         assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(5), 4, 2));
-        assertEquals(2, counter.snapshot().quotaExceeded());
-        assertEquals(1, counter.snapshot().maxPerSecond(), "refused requests are not served");
+        assertEquals(2, counter.snapshot(late.plusSeconds(5)).quotaExceeded());
+        assertEquals(1, counter.snapshot(late.plusSeconds(5)).maxPerSecond(), "refused requests are not served");
     }
 
     @Test
@@ -52,14 +52,18 @@ class TrafficCounterTest {
         assertEquals(Verdict.SERVED, counter.admit(late, 4, 2));
         assertEquals(Verdict.QUOTA_EXCEEDED, counter.admit(late, 4, 2));
         assertEquals(Verdict.SERVED, counter.admit(late.plusSeconds(1), 4, 2), "12:02, a new day");
-        var s = counter.snapshot();
+        var s = counter.snapshot(late.plusSeconds(1));
         assertEquals(Instant.parse("2026-11-27T12:02:00Z"), s.dayStarted());
         assertEquals(1, s.servedToday());
         assertEquals(List.of(new TrafficCounter.DayCount(Instant.parse("2026-11-27T12:00:00Z"), 2)), s.earlierDays());
+        var later = counter.snapshot(Instant.parse("2026-11-27T12:04:30Z"));
+        assertEquals(Instant.parse("2026-11-27T12:04:00Z"), later.dayStarted(), "a day that has ended is closed when read, without a request");
+        assertEquals(0, later.servedToday());
+        assertEquals(new TrafficCounter.DayCount(Instant.parse("2026-11-27T12:02:00Z"), 1), later.earlierDays().get(0));
         for (int day = 1; day <= TrafficCounter.DAYS_KEPT + 5; day++) {
-            counter.admit(late.plus(Duration.ofMinutes(2L * day)), 4, 2);
+            counter.admit(late.plus(Duration.ofMinutes(4 + 2L * day)), 4, 2);
         }
-        assertEquals(TrafficCounter.DAYS_KEPT, counter.snapshot().earlierDays().size(), "a bounded history");
+        assertEquals(TrafficCounter.DAYS_KEPT, counter.snapshot(late.plus(Duration.ofMinutes(4 + 2L * (TrafficCounter.DAYS_KEPT + 5)))).earlierDays().size(), "a bounded history");
     }
 
     @Test
@@ -77,7 +81,7 @@ class TrafficCounterTest {
         for (Thread t : threads) {
             t.join();
         }
-        assertEquals(4, counter.snapshot().served());
-        assertEquals(1596, counter.snapshot().throttled());
+        assertEquals(4, counter.snapshot(T).served());
+        assertEquals(1596, counter.snapshot(T).throttled());
     }
 }

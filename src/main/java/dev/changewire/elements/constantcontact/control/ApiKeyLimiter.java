@@ -101,6 +101,10 @@ public class ApiKeyLimiter {
         }
         LOG.info(() -> "Constant Contact limits per API key: " + settings.requestsPerSecond() + "/s, " + settings.requestsPerDay()
                 + "/day" + (settings.day().shortened() ? " (a quota day of " + settings.day().length() + ", for tests)" : "") + ", " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
+        if (settings.day().shortened()) {
+            LOG.warning(() -> RateLimitSettings.DAY_KEY + " is " + settings.day().length() + ": each key's daily budget renews that often."
+                    + " Constant Contact's day is the UTC day; use a shorter one only against the sandbox, with the same changewire.sandbox.quota-day");
+        }
     }
 
     public RateLimitSettings settings() {
@@ -122,15 +126,18 @@ public class ApiKeyLimiter {
         RateLimitSettings limits = limitsOf(client);
         Bucket day = day(key, limits);
         if (!day.tryConsume(1)) {
-            Instant until = limits.dayEnds(now);
-            pauses.pause(client, until, "Changewire's count of " + limits.requestsPerDay()
-                    + " requests per day for this API key (its own limit, or changewire.constantcontact.requests-per-day) is used up");
-            return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
+            return spent(client, limits, now);
         }
+        Instant countedIn = limits.dayEnds(now);
         Bucket second = bucket(key + ":s:" + limits.requestsPerSecond(), () -> limits.perSecond(Instant.now()));
         try {
             sleepMillis(settings.tailWaitMillis(System.currentTimeMillis()));
             if (second.asBlocking().tryConsume(1, settings.maxWait(), UNTIL_WALL_CLOCK)) {
+                Instant sending = Instant.now();
+                // the wait for a slot crossed into the next day: the provider counts the request in that day, so must we
+                if (!limits.dayEnds(sending).equals(countedIn) && !day.tryConsume(1)) {
+                    return spent(client, limits, sending);
+                }
                 return Admission.ADMITTED;
             }
         } catch (InterruptedException e) {
@@ -139,6 +146,14 @@ public class ApiKeyLimiter {
         // the day's token was not used: give it back
         day.addTokens(1);
         return new Admission(Admission.Verdict.NO_SLOT, Instant.now().plus(settings.maxWait()));
+    }
+
+    /** The key's day is spent: paused for every node until the day ends. */
+    private Admission spent(ClientCredentials client, RateLimitSettings limits, Instant now) {
+        Instant until = limits.dayEnds(now);
+        pauses.pause(client, until, "Changewire's count of " + limits.requestsPerDay()
+                + " requests per day for this API key (its own limit, or changewire.constantcontact.requests-per-day) is used up");
+        return new Admission(Admission.Verdict.QUOTA_PAUSED, until);
     }
 
     /**
