@@ -1,8 +1,8 @@
+import dev.changewire.platform.control.QuotaDay;
 import dev.changewire.polling.control.QuotaPlan;
 import dev.changewire.polling.entity.KeyBudget;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,9 +26,7 @@ public class QuotaPlanTable {
             Map<Long, KeyBudget> budgets = new HashMap<>();
             for (long id = 1; id <= instances; id++) {
                 demands.put(id, new QuotaPlan.Demand(interval, cost));
-                // Constant Contact's day: it ends at the next 00:00 UTC
-                Instant dayEnds = at.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
-                budgets.put(id, new KeyBudget(key.getKey(), key.getKey(), key.getValue(), 0, dayEnds, Duration.ofDays(1)));
+                budgets.put(id, new KeyBudget(key.getKey(), key.getKey(), key.getValue(), 0, QuotaDay.UTC));
             }
             QuotaPlan plan = QuotaPlan.of(at, demands, budgets, 0.1);
             QuotaPlan.KeyPlan p = plan.plan(1).orElseThrow();

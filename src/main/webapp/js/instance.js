@@ -53,23 +53,19 @@ document.addEventListener('alpine:init', () => {
       this.instance = await changewire.get('/instances/' + encodeURIComponent(this.id));
       const c = this.instance.configuration || {};
       const poller = changewire.pollerConfiguration(c['event.poller.configuration']);
+      const stored = changewire.intervalMinutes(c['event.poller.refresh_interval']);
       this.form = {
         name: this.instance.name,
         tags: (this.instance.tags || []).join(', '),
         eventsEnabled: changewire.boolean(c['event.notification.enabled']),
         notificationUrl: c['event.notification.callback.url'] || '',
         format: changewire.notificationFormat(c),
-        interval: this.storedInterval(c) === null ? 15 : this.storedInterval(c),
+        interval: stored === null ? 15 : stored,
         // what the form showed when loaded: an unchanged interval is saved as it was stored
-        shownInterval: this.storedInterval(c) === null ? 15 : this.storedInterval(c),
+        shownInterval: stored === null ? 15 : stored,
         poller: poller ? JSON.stringify(poller, null, 2) : ''
       };
       this.pollerProblem = this.checkPoller(this.form.poller);
-    },
-
-    /** The stored interval in minutes (it may be stored as an ISO-8601 duration such as PT30S); null when unset. */
-    storedInterval(c) {
-      return changewire.intervalMinutes(c['event.poller.refresh_interval']);
     },
 
     /**

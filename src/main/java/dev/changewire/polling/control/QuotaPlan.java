@@ -120,7 +120,8 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         Map<String, KeyPlan> keys = new TreeMap<>();
         members.forEach((key, ids) -> {
             KeyBudget budget = budgetOf.get(key);
-            double secondsLeft = Math.max(1, Duration.between(now, budget.dayEnds()).toMillis() / 1000.0);
+            Instant dayEnds = budget.day().ends(now);
+            double secondsLeft = Math.max(1, Duration.between(now, dayEnds).toMillis() / 1000.0);
             double wanted = 0;
             for (long id : ids) {
                 Demand demand = demands.get(id);
@@ -131,7 +132,7 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
             KeyPlan before = previous.keys().get(key);
             keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left,
-                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids), budget.dayEnds(), budget.day()));
+                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids), dayEnds, budget.day().length()));
         });
         return new QuotaPlan(now, Map.copyOf(keys), Map.copyOf(keyOf));
     }

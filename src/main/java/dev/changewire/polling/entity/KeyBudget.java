@@ -1,7 +1,6 @@
 package dev.changewire.polling.entity;
 
-import java.time.Duration;
-import java.time.Instant;
+import dev.changewire.platform.control.QuotaDay;
 
 /**
  * The provider's daily request budget that an instance's requests draw from (for Constant Contact, its
@@ -11,8 +10,7 @@ import java.time.Instant;
  * @param label      what an operator knows the budget by (the client id; never a secret)
  * @param perDay     requests the provider allows per day
  * @param usedToday  requests counted against it since its day began, by every node and for every purpose
- * @param dayEnds    when its day ends and the budget renews (for Constant Contact, the next 00:00 UTC)
- * @param day        how long its day lasts (a day, unless shortened for tests)
+ * @param day        the day it is counted in (Constant Contact's ends at 00:00 UTC, unless shortened for tests)
  */
-public record KeyBudget(String key, String label, int perDay, long usedToday, Instant dayEnds, Duration day) {
+public record KeyBudget(String key, String label, int perDay, long usedToday, QuotaDay day) {
 }

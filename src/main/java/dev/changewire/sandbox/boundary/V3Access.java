@@ -4,7 +4,6 @@ import dev.changewire.sandbox.control.AccountBehaviour;
 import dev.changewire.sandbox.control.ClientTraffic;
 import dev.changewire.sandbox.control.OAuthServer;
 import dev.changewire.sandbox.control.SandboxAccounts;
-import dev.changewire.sandbox.control.SandboxSettings;
 import dev.changewire.sandbox.control.TrafficCounter;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * V3 requests need a valid bearer token (else 401), then pass the token's client's rate limits
@@ -38,9 +36,6 @@ public class V3Access implements ContainerRequestFilter {
     @Inject
     SandboxAccounts accounts;
 
-    @Inject
-    SandboxSettings settings;
-
     @Override
     public void filter(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath(false).replaceFirst("^/", "").startsWith("v3/")) {
@@ -62,7 +57,7 @@ public class V3Access implements ContainerRequestFilter {
                     "Too many requests: the limit is " + traffic.limits(grant.get().clientId()).requestsPerSecond() + " per second"));
             case QUOTA_EXCEEDED -> request.abortWith(ProviderErrors.array(429, "quota_exceeded",
                     "The daily quota of " + traffic.limits(grant.get().clientId()).requestsPerDay() + " requests is used up; it resets at "
-                            + settings.quotaDay().ends(Instant.now())));
+                            + traffic.quotaResets()));
             case SERVED -> {
                 caller.grant(grant.get());
                 AccountBehaviour behaviour = accounts.account(grant.get().account()).behaviour();

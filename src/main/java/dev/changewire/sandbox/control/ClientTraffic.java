@@ -3,6 +3,7 @@ package dev.changewire.sandbox.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,11 @@ public class ClientTraffic {
         } else {
             overrides.put(clientId, limits);
         }
+    }
+
+    /** When the quota day now under way ends and every client's daily count starts afresh. */
+    public Instant quotaResets() {
+        return settings.quotaDay().ends(clock.instant());
     }
 
     public void resetDay(String clientId) {

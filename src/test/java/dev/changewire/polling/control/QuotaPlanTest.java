@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.changewire.platform.control.QuotaDay;
 import dev.changewire.polling.entity.KeyBudget;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class QuotaPlanTest {
 
     /** A budget whose day is Constant Contact's, the UTC day starting at {@link #MIDNIGHT}. */
     private static KeyBudget budget(String key, String label, int perDay, long used) {
-        return new KeyBudget(key, label, perDay, used, MIDNIGHT.plus(DAY), DAY);
+        return new KeyBudget(key, label, perDay, used, QuotaDay.UTC);
     }
 
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
@@ -187,7 +188,7 @@ class QuotaPlanTest {
         Duration day = Duration.ofMinutes(2);
         Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
         Map<Long, KeyBudget> budgets = new HashMap<>();
-        add(demands, budgets, new KeyBudget("k", "short", 120, 0, dayEnds, day), 1, 30, Duration.ofMinutes(1), 3);
+        add(demands, budgets, new KeyBudget("k", "short", 120, 0, new QuotaDay(day)), 1, 30, Duration.ofMinutes(1), 3);
         QuotaPlan plan = QuotaPlan.of(dayEnds.minusSeconds(90), demands, budgets, 0.1);
         QuotaPlan.KeyPlan key = plan.plan(1).orElseThrow();
         assertEquals(30 * 3 * 1.5, key.wanted(), 1e-9, "90 s left: one and a half runs of 3 requests each");
@@ -195,7 +196,7 @@ class QuotaPlanTest {
         assertEquals(Duration.ofSeconds(78), plan.effective(1, Duration.ofMinutes(1)));
         assertTrue(key.reason().orElseThrow().contains("before 12:02 UTC"), key.reason()::toString);
 
-        add(demands, budgets, new KeyBudget("k", "short", 120, 110, dayEnds, day), 1, 30, Duration.ofMinutes(1), 3);
+        add(demands, budgets, new KeyBudget("k", "short", 120, 110, new QuotaDay(day)), 1, 30, Duration.ofMinutes(1), 3);
         QuotaPlan spent = QuotaPlan.of(dayEnds.minusSeconds(90), demands, budgets, 0.1);
         assertEquals(day, spent.effective(1, Duration.ofMinutes(1)), "a spent budget polls at most once a (short) day");
         assertEquals(Duration.ofMinutes(5), spent.effective(1, Duration.ofMinutes(5)), "nor below the configured interval");

@@ -100,7 +100,7 @@ public class ApiKeyLimiter {
                     .build();
         }
         LOG.info(() -> "Constant Contact limits per API key: " + settings.requestsPerSecond() + "/s, " + settings.requestsPerDay()
-                + "/day" + (settings.day().shortened() ? " (a quota day of " + settings.day().length() + ", for tests)" : "") + ", " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
+                + "/day, " + (shared != null ? "shared through table " + TABLE : "in memory (one node)"));
         if (settings.day().shortened()) {
             LOG.warning(() -> RateLimitSettings.DAY_KEY + " is " + settings.day().length() + ": each key's daily budget renews that often."
                     + " Constant Contact's day is the UTC day; use a shorter one only against the sandbox, with the same changewire.sandbox.quota-day");

@@ -61,7 +61,7 @@ public class ConstantContactBudgets implements RequestBudgets {
             // one read of the shared count per key, however many instances use it
             known.client().ifPresent(client -> budgets.put(id, byKey.computeIfAbsent(known.key(), key -> {
                 RateLimitSettings limits = limiter.limitsOf(client);
-                return new KeyBudget(key, client.clientId(), limits.requestsPerDay(), limiter.usedToday(client), limits.dayEnds(now), limits.day().length());
+                return new KeyBudget(key, client.clientId(), limits.requestsPerDay(), limiter.usedToday(client), limits.day());
             })));
         }
         return budgets;
