@@ -47,14 +47,15 @@ document.addEventListener('alpine:init', () => {
     /**
      * A warning when the new instance would not fit its API key's day (docs/quota.md): the key's projected
      * requests plus this instance's (its resources and the unsubscribes sweep a run, at its interval, until
-     * 00:00 UTC) against the key's budget less the reserve. Empty for a key none of the organization's instances uses yet.
+     * the key's day ends, 00:00 UTC) against the key's budget less the reserve. Empty for a key none of the organization's instances uses yet.
      */
     quotaWarning() {
       const minutes = Number(this.interval);
       const key = this.keys.find(k => k.apiKey === this.clientId.trim());
       if (!this.eventsEnabled || !(minutes > 0) || !key) return '';
       const now = new Date();
-      const minutesLeft = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 60000;
+      const dayEnds = Date.parse(key.dayEnds) || Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+      const minutesLeft = Math.max(0, dayEnds - now.getTime()) / 60000;
       const perRun = this.resources.filter(r => r.selected).length + 1;
       const added = Math.ceil(perRun * minutesLeft / minutes + minutesLeft / 1440);
       if (key.stretched) {

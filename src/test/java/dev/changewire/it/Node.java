@@ -42,9 +42,13 @@ public record Node(Process process, int port, Path log) {
      *
      * @param rootDir Payara Micro's --rootdir (kept across starts, as mvn -Prun and run-payara-micro.sh do), or null for a fresh one
      * @param options JVM options after this server's own: a later -D of the same name wins
+     * @param sandboxPort the port of the server whose sandbox is its Constant Contact; 0 for its own
      */
     static Node launch(int wantedPort, int sandboxPort, Path dataDir, Path rootDir, List<String> options) throws IOException {
         int port = freePort(wantedPort);
+        if (sandboxPort == 0) {
+            sandboxPort = port;
+        }
         List<String> command = new ArrayList<>(List.of("java"));
         for (String option : System.getProperty("payara.cmdOptions", "").trim().split("\\s+")) {
             if (option.isBlank() || option.startsWith("-Dchangewire.data-dir=") || option.startsWith("-Xmx")

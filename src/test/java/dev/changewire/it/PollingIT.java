@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -1353,6 +1354,8 @@ class PollingIT {
         assertEquals(instances, key.getInt("polledInstances"));
         assertEquals(instances, key.getJsonArray("instances").size());
         assertTrue(key.getJsonNumber("usedToday").longValue() > 0, key.toString());
+        Instant nextMidnight = Instant.ofEpochSecond((Instant.now().getEpochSecond() / 86_400 + 1) * 86_400);
+        assertEquals(nextMidnight, Instant.parse(key.getString("dayEnds")), "Constant Contact's day ends at 00:00 UTC: " + key);
         assertTrue(key.getJsonArray("instances").stream().map(JsonValue::asJsonObject)
                 .noneMatch(i -> i.getString("effectiveInterval").equals(i.getString("refreshInterval"))), key.toString());
         var theirs = other.get(API + "/elements/constantcontact/keys");
@@ -1515,6 +1518,126 @@ class PollingIT {
         throw new AssertionError("no sweep " + resource + "/" + sweep + " in " + status);
     }
 
+    /**
+     * Issue 13's acceptance test, on a node (and its own sandbox) whose quota day lasts 2 minutes: 30 instances
+     * polling campaigns, contacts and lists every minute want 180 requests a day from a key allowed 120. The
+     * creation day's baseline polls are set-up; in the two full days after it the sandbox never answers
+     * quota_exceeded, each day's requests stay within the budget less the reserve (plus the hub calls made),
+     * every instance is polled (stretched, not starved), and hub calls keep working. Once most instances are
+     * gone, the rest are polled at their configured interval again.
+     * <p>
+     * Opt-in ({@code -Dit.shortday=true}, 6 minutes): it does not pass yet. The polls of a full 2-minute day
+     * take the reserve too (docs/quota.md, "Not done yet"), so a hub call late in a day may meet Changewire's
+     * own daily limit.
+     */
+    @Test
+    @Order(21)
+    void thirtyInstancesOnAShortDaysSmallBudgetNeverMeetQuotaExceededAndHubCallsKeepWorking() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("it.shortday"), "the short-day acceptance test runs with -Dit.shortday=true");
+        Deployments.assumeExtraNodesArePayaraMicro();
+        Assumptions.assumeFalse(System.getProperty("payara.cmdOptions", "").contains("jdbc:postgresql"),
+                "the node's 2-minute quota day must not share a database with this server's whole days (the PostgreSQL pass "
+                        + "covers two nodes sharing a budget in twoNodesShareOneKeysBudgetAndItsTokenEndpointSlot)");
+        int instances = 30;
+        int perDay = 120;
+        int reserve = 12; // changewire.poller.quota-reserve, 10 %
+        long day = 120;
+        Node node = Node.start(SECOND_NODE_PORT, 0, Files.createTempDirectory(Path.of("target"), "it-shortday-"), null,
+                List.of("-Dchangewire.constantcontact.quota-day=PT2M", "-Dchangewire.sandbox.quota-day=PT2M"));
+        try {
+            Api there = node.api().asBootstrapAdmin();
+            String clientId = "cid-shortday-" + UUID.randomUUID();
+            String secret = "csecret-" + UUID.randomUUID();
+            String sandbox = "http://127.0.0.1:" + node.port() + SANDBOX;
+            var sandboxLimits = there.put(sandbox + "/admin/clients/" + clientId + "/limits",
+                    "{\"requestsPerSecond\":20,\"requestsPerDay\":" + perDay + ",\"tokenRequestsPerSecond\":1}");
+            assertEquals(200, sandboxLimits.status(), sandboxLimits::toString);
+            var own = there.put(API + "/elements/constantcontact/keys/" + clientId + "/limits",
+                    "{\"requestsPerDay\":" + perDay + ",\"requestsPerSecond\":20}");
+            assertEquals(200, own.status(), own::toString);
+            Supplier<JsonObject> traffic = () -> there.get(sandbox + "/stats/" + enc(clientId)).json();
+
+            List<Tenant> tenants = IntStream.range(0, instances).parallel()
+                    .mapToObj(i -> provision(there, "shortday-" + i, "PT1M", null, Map.of(),
+                            "shortday-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), clientId, secret))
+                    .toList();
+            assertEquals(0, traffic.get().getInt("tokenRequestsThrottled"), () -> "one code exchange a second: " + traffic.get());
+            String token = there.get(INSTANCES + "/" + tenants.get(0).id()).json().getString("token");
+            Api hub = there.withAuthorization("User " + Api.BOOTSTRAP_USER + ", Organization " + Api.BOOTSTRAP_ORGANIZATION + ", Element " + token);
+
+            // the set-up day ends; the next two are planned from their start
+            Instant firstFullDay = Instant.ofEpochSecond((now().getEpochSecond() / day + 1) * day);
+            JsonObject key = there.get(API + "/elements/constantcontact/keys").array().stream().map(JsonValue::asJsonObject)
+                    .filter(k -> k.getString("apiKey").equals(clientId)).findFirst().orElseThrow();
+            Instant dayEnds = Instant.parse(key.getString("dayEnds"));
+            assertTrue(dayEnds.equals(firstFullDay) || dayEnds.equals(firstFullDay.plusSeconds(day)), () -> "a 2-minute day ends by " + firstFullDay + ": " + key);
+            Instant end = firstFullDay.plusSeconds(2 * day);
+            awaitTrue(Duration.ofSeconds(day + 10), () -> !now().isBefore(firstFullDay), "the set-up day ends");
+            Map<Long, String> runsBefore = new HashMap<>();
+            tenants.forEach(t -> runsBefore.put(t.id(), String.valueOf(statusOf(there, t).get("lastRunStarted"))));
+            int exceededBefore = traffic.get().getInt("quotaExceeded");
+            int hubCalls = 0;
+            Map<Instant, Integer> hubCallsByDay = new HashMap<>();
+            Instant nextHubCall = now();
+            // the plan is read in the middle of the second day: near a day's end little is wanted, and the plan relaxes
+            Instant midDay = firstFullDay.plusSeconds(day + day / 2);
+            Map<Long, JsonObject> planned = new HashMap<>();
+            while (now().isBefore(end)) {
+                if (!now().isBefore(nextHubCall)) {
+                    var contacts = hub.get("/elements/api-v2/hubs/marketing/contacts?pageSize=1");
+                    assertEquals(200, contacts.status(), () -> "a hub call within the reserve: " + contacts);
+                    hubCalls++;
+                    hubCallsByDay.merge(Instant.ofEpochSecond(now().getEpochSecond() / day * day), 1, Integer::sum);
+                    nextHubCall = now().plusSeconds(20);
+                }
+                if (planned.isEmpty() && !now().isBefore(midDay)) {
+                    tenants.forEach(t -> planned.put(t.id(), statusOf(there, t)));
+                }
+                sleep(1000);
+            }
+            JsonObject stats = traffic.get();
+            assertEquals(exceededBefore, stats.getInt("quotaExceeded"), () -> "the sandbox never answered quota_exceeded: " + stats);
+            // the finished days: the sandbox closes a day at the first request after it, so the last may still be "today"
+            Map<Instant, Integer> days = new TreeMap<>();
+            stats.getJsonArray("earlierDays").forEach(d -> days.put(Instant.parse(d.asJsonObject().getString("started")),
+                    d.asJsonObject().getInt("requests")));
+            days.put(Instant.parse(stats.getString("dayStarted")), stats.getInt("requestsToday"));
+            days.keySet().removeIf(started -> started.isBefore(firstFullDay) || !started.isBefore(end));
+            assertEquals(2, days.size(), stats::toString);
+            days.forEach((started, requests) -> {
+                int calls = hubCallsByDay.getOrDefault(started, 0);
+                assertTrue(requests - calls <= perDay - reserve,
+                        () -> "the polls of the day from " + started + " stay within the budget less the reserve (" + requests + " requests, "
+                                + calls + " of them hub calls): " + stats);
+            });
+            for (Tenant t : tenants) {
+                JsonObject status = statusOf(there, t);
+                assertNotEquals(runsBefore.get(t.id()), String.valueOf(status.get("lastRunStarted")),
+                        () -> "instance " + t.id() + " was polled in the two days: " + status);
+                JsonObject midway = planned.get(t.id());
+                assertEquals("PT1M", midway.getString("refreshInterval"));
+                assertEquals(3, midway.getJsonArray("resources").size(), midway::toString);
+                assertTrue(midway.getJsonObject("quota").getBoolean("stretched"), midway::toString);
+                assertTrue(Duration.parse(midway.getString("effectiveInterval")).compareTo(Duration.ofMinutes(1)) > 0, midway::toString);
+                assertTrue(midway.getString("intervalReason").contains(clientId), midway::toString);
+            }
+            System.out.println("PollingIT short day: " + instances + " instances, days " + stats.getJsonArray("earlierDays")
+                    + ", " + hubCalls + " hub calls, effective interval mid-day " + planned.get(tenants.get(0).id()).getString("effectiveInterval")
+                    + ", quota_exceeded in the set-up day " + exceededBefore);
+
+            // relaxing: five instances want 30 requests a day, which fits
+            for (Tenant t : tenants.subList(5, instances)) {
+                assertEquals(200, there.delete(INSTANCES + "/" + t.id()).status());
+            }
+            awaitTrue(Duration.ofSeconds(60), () -> tenants.subList(0, 5).stream()
+                    .allMatch(t -> statusOf(there, t).getString("effectiveInterval").equals("PT1M")),
+                    "the instances left are polled at their configured interval again");
+            assertEquals(0, traffic.get().getInt("quotaExceeded"));
+        } finally {
+            node.kill();
+        }
+    }
+
     @Test
     @Order(9)
     void aPostgreSqlNodeWithoutItsSecretsKeyDoesNotStartServing() throws Exception {
@@ -1621,6 +1744,12 @@ class PollingIT {
 
     JsonObject statusOf(Tenant t) {
         var reply = t.api().get(INSTANCES + "/" + t.id() + "/events/poller");
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    JsonObject statusOf(Api api, Tenant t) {
+        var reply = api.get(INSTANCES + "/" + t.id() + "/events/poller");
         assertEquals(200, reply.status(), reply::toString);
         return reply.json();
     }

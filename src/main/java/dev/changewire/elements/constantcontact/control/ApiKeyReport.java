@@ -15,6 +15,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,9 @@ public class ApiKeyReport {
                 .add("requestsPerDay", limits.requestsPerDay())
                 .add("requestsPerSecond", limits.requestsPerSecond())
                 .add("ownLimits", own.isPresent())
-                .add("usedToday", used);
+                .add("usedToday", used)
+                // when the budget renews: the form that warns about a new instance counts its requests until then
+                .add("dayEnds", limits.dayEnds(Instant.now()).toString());
         if (plan.isPresent()) {
             QuotaPlan.KeyPlan p = plan.get();
             json.add("reserve", p.reserve()).add("projectedAtConfiguredIntervals", p.projectedAtConfigured())
