@@ -1527,8 +1527,8 @@ class PollingIT {
      * gone, the rest are polled at their configured interval again.
      * <p>
      * Opt-in ({@code -Dit.shortday=true}, 6 minutes): it does not pass yet. The polls of a full 2-minute day
-     * take the reserve too (docs/quota.md, "Not done yet"), so a hub call late in a day may meet Changewire's
-     * own daily limit.
+     * take the reserve too, so a hub call late in a day may meet Changewire's own daily limit, and a replaced
+     * timer may postpone an instance's poll past the two days (docs/quota.md, "Not done yet").
      */
     @Test
     @Order(21)

@@ -11,7 +11,6 @@ import dev.changewire.polling.control.PollerMetrics;
 import dev.changewire.polling.control.PollerSettings;
 import dev.changewire.polling.control.QuotaPlanner;
 import dev.changewire.polling.control.ScheduleSpread;
-import dev.changewire.polling.entity.PollState;
 import dev.changewire.polling.entity.PollTarget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -275,15 +274,10 @@ public class PollScheduler {
         Map<Long, Duration> wanted = planner.plan(targets.schedule());
         synchronized (reconciling) {
             Map<Long, Duration> present = new HashMap<>();
-            Map<Long, Instant> replaced = new HashMap<>();
             for (Timer timer : timerService.getTimers()) {
                 if (timer.getInfo() instanceof PollTimer poll) {
                     Duration interval = wanted.get(poll.instanceId());
                     if (interval == null || !interval.equals(poll.interval()) || present.containsKey(poll.instanceId())) {
-                        Instant next = nextTimeout(timer);
-                        if (next != null) {
-                            replaced.merge(poll.instanceId(), next, PollScheduler::earlier);
-                        }
                         cancel(timer);
                     } else {
                         present.put(poll.instanceId(), interval);
@@ -292,7 +286,7 @@ public class PollScheduler {
             }
             wanted.forEach((id, interval) -> {
                 if (!present.containsKey(id)) {
-                    schedule(id, interval, replaced.get(id));
+                    schedule(id, interval);
                 }
             });
         }
@@ -315,19 +309,17 @@ public class PollScheduler {
         }
         synchronized (reconciling) {
             boolean kept = false;
-            Instant replaced = null;
             for (Timer timer : timerService.getTimers()) {
                 if (timer.getInfo() instanceof PollTimer poll && poll.instanceId() == instanceId) {
                     if (!kept && wanted.isPresent() && wanted.get().equals(poll.interval())) {
                         kept = true;
                     } else {
-                        replaced = earlier(replaced, nextTimeout(timer));
                         cancel(timer);
                     }
                 }
             }
             if (!kept && wanted.isPresent()) {
-                schedule(instanceId, wanted.get(), replaced);
+                schedule(instanceId, wanted.get());
             }
         }
         if (!eventsOn) {
@@ -379,62 +371,10 @@ public class PollScheduler {
         return count;
     }
 
-    /**
-     * Starts the instance's timer on its interval's grid, or, replacing a timer that would have fired
-     * sooner, at the earlier of the grid's first slot and {@link #carriedOver}.
-     *
-     * @param replacedNext when the replaced timer would have fired next (null when none is replaced)
-     */
-    private void schedule(long instanceId, Duration interval, Instant replacedNext) {
-        Instant now = Instant.now();
-        Instant first = ScheduleSpread.firstDue(Long.toString(instanceId), interval, now);
-        if (replacedNext != null) {
-            first = earlier(first, carriedOver(instanceId, interval, replacedNext, now));
-        }
+    private void schedule(long instanceId, Duration interval) {
+        Instant first = ScheduleSpread.firstDue(Long.toString(instanceId), interval, Instant.now());
         timerService.createIntervalTimer(Date.from(first), interval.toMillis(),
                 new TimerConfig(new PollTimer(instanceId, interval), false));
-    }
-
-    /**
-     * When a replaced timer's instance is polled next: when the replaced timer would have fired, but not
-     * sooner than one new interval after the instance's last run. Starting on the new grid alone postponed
-     * the poll by up to a whole new interval at each replacement, so an instance whose interval the quota
-     * plan changed more often than that went unpolled (on 2-minute quota days, for 5 minutes); keeping the
-     * replaced timer's time alone polled at the old, faster rate while the plan kept changing, and spent the
-     * budget the stretch was for. With both bounds the instance is polled within the longest of its recent
-     * intervals after its last run, and never faster than its new one. The claim accepts a timer off the
-     * grid: it serves the grid slot before it and stores the next one.
-     */
-    private Instant carriedOver(long instanceId, Duration interval, Instant replacedNext, Instant now) {
-        Instant notBefore = now;
-        try {
-            Optional<Instant> lastRun = lease.state(instanceId).map(PollState::getLastRunStarted);
-            if (lastRun.isPresent() && lastRun.get().plus(interval).isAfter(notBefore)) {
-                notBefore = lastRun.get().plus(interval);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Could not read the last run of " + instanceId + "; its new timer starts on its grid", e);
-            return null;
-        }
-        return replacedNext.isAfter(notBefore) ? replacedNext : notBefore;
-    }
-
-    /** The earlier of two instants, null meaning none. */
-    private static Instant earlier(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
-    }
-
-    /** When a timer would fire next, null when it will not. */
-    private static Instant nextTimeout(Timer timer) {
-        try {
-            return timer.getNextTimeout().toInstant();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Timer already gone", e);
-            return null;
-        }
     }
 
     private static void cancel(Timer timer) {
