@@ -55,12 +55,16 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
      * @param wanted    poll requests before the day ends at the configured intervals
      * @param left      what polls may use before the day ends: the budget minus used, reserve and refreshes
      * @param stretch   the factor every interval on this budget is multiplied by (1: as configured)
+     * @param polls     poll requests before the day ends at the effective intervals (each capped at the day)
+     * @param atLeast   poll requests before the day ends with every instance polled once a day, the fewest a plan
+     *                  can ask for: above {@code left}, the polls spend part of the reserve
      * @param dayEnds   when the budget renews
      * @param day       how long the budget's day lasts: no interval is stretched beyond it (or beyond its
      *                  configured value, if longer), as a new day brings a new budget
      */
     public record KeyPlan(String key, String label, int perDay, long usedToday, long reserve, double refreshes, double wanted,
-                          double left, double stretch, List<Long> instances, Instant dayEnds, Duration day) {
+                          double left, double stretch, double polls, double atLeast, List<Long> instances, Instant dayEnds,
+                          Duration day) {
 
         public boolean stretched() {
             return stretch > 1.0;
@@ -73,7 +77,12 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
 
         /** The requests the day ends with at the effective (stretched) intervals. */
         public long projected() {
-            return usedToday + Math.round(Math.ceil(wanted / stretch + refreshes));
+            return usedToday + Math.round(Math.ceil(polls + refreshes));
+        }
+
+        /** Whether the instances want more than is left even when each is polled once a day. */
+        public boolean cannotFit() {
+            return left > 0 && atLeast > left + 1e-6;
         }
 
         /** Why the intervals are stretched, in an operator's words; empty when they are not. */
@@ -86,9 +95,16 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
                             + " %s UTC, but %d of its %d requests a day are used and %d are kept for hub calls",
                     label, instances.size() == 1 ? "polled instance" : instances.size() + " polled instances",
                     Math.round(Math.ceil(wanted + refreshes)), CLOCK.format(dayEnds), usedToday, perDay, reserve);
-            return Optional.of(Double.isInfinite(stretch)
-                    ? situation + ", so its instances are polled at most once more before the budget renews at " + CLOCK.format(dayEnds) + " UTC"
-                    : situation + String.format(Locale.ROOT, ", so every interval on this key is stretched %.2f times", stretch));
+            if (Double.isInfinite(stretch)) {
+                return Optional.of(situation + ", so its instances are polled at most once more before the budget renews at "
+                        + CLOCK.format(dayEnds) + " UTC");
+            }
+            String plan = situation + String.format(Locale.ROOT, ", so every interval on this key is stretched %.2f times", stretch);
+            return Optional.of(cannotFit()
+                    ? plan + String.format(Locale.ROOT, ". Even polled once a day each they would send about %d, more than the %d left:"
+                            + " the polls spend part of the reserve. Fewer instances or resources on this key, or a higher limit for it,"
+                            + " would fit", Math.round(Math.ceil(atLeast)), Math.round(Math.floor(left)))
+                    : plan);
         }
     }
 
@@ -131,10 +147,56 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             double refreshes = ids.size() * secondsLeft / SECONDS_PER_REFRESH;
             double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
             KeyPlan before = previous.keys().get(key);
-            keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left,
-                    settle(stretch(wanted, left), before == null ? 1.0 : before.stretch()), List.copyOf(ids), dayEnds, budget.day().length()));
+            Duration day = budget.day().length();
+            List<Demand> asked = ids.stream().map(demands::get).toList();
+            double stretch = settle(fitting(asked, secondsLeft, left, day, stretch(wanted, left)), before == null ? 1.0 : before.stretch());
+            keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left, stretch,
+                    polls(asked, secondsLeft, stretch, day), polls(asked, secondsLeft, Double.POSITIVE_INFINITY, day), List.copyOf(ids),
+                    dayEnds, day));
         });
         return new QuotaPlan(now, Map.copyOf(keys), Map.copyOf(keyOf));
+    }
+
+    /** Poll requests before the day ends at the given stretch: each interval stretched, and capped at the day ({@link #stretched}). */
+    static double polls(List<Demand> demands, double secondsLeft, double stretch, Duration day) {
+        double polls = 0;
+        for (Demand demand : demands) {
+            Duration effective = stretched(demand.interval(), stretch, day);
+            polls += Math.max(1, demand.requestsPerRun()) * secondsLeft / Math.max(1, effective.toMillis() / 1000.0);
+        }
+        return polls;
+    }
+
+    /**
+     * The stretch that makes the polls fit in {@code left}, from {@code first} (which fits when no interval reaches
+     * the day): no interval is stretched past a day, so the instances that reach it send more than their share, and
+     * the others must stretch further. The smallest whole number of {@link #STEP}s that fits, found by doubling and
+     * halving; when not even one poll a day each fits, the stretch that polls every instance once a day.
+     */
+    static double fitting(List<Demand> demands, double secondsLeft, double left, Duration day, double first) {
+        if (first <= 1.0 || Double.isInfinite(first) || polls(demands, secondsLeft, first, day) <= left) {
+            return first;
+        }
+        // beyond this stretch every interval is at its cap and nothing changes
+        double all = 1.0;
+        for (Demand demand : demands) {
+            Duration longest = demand.interval().compareTo(day) > 0 ? demand.interval() : day;
+            all = Math.max(all, (double) longest.toMillis() / Math.max(1, demand.interval().toMillis()));
+        }
+        long low = Math.round(first / STEP); // too small
+        long high = (long) Math.ceil(all / STEP - 1e-9);
+        if (high <= low || polls(demands, secondsLeft, high * STEP, day) > left) {
+            return Math.max(first, high * STEP);
+        }
+        while (high - low > 1) {
+            long middle = low + (high - low) / 2;
+            if (polls(demands, secondsLeft, middle * STEP, day) <= left) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        return high * STEP;
     }
 
     /** The factor that makes {@code wanted} fit in {@code left}, rounded up to {@link #STEP}; infinite when nothing is left. */

@@ -202,6 +202,58 @@ class QuotaPlanTest {
         assertEquals(Duration.ofMinutes(5), spent.effective(1, Duration.ofMinutes(5)), "nor below the configured interval");
     }
 
+    /**
+     * No interval is stretched past a day, so instances that reach it send more than a uniform stretch assumes,
+     * and the others must stretch further. 300 instances polled twice a day and one polled every minute, one
+     * request a run, on a key allowed 1,000 a day: 2,040 wanted, 599 left (less the reserve and 301 refreshes).
+     * The uniform stretch, 3.45, would put the twice-daily ones past a day (capped: 300 a day) and the other at
+     * 207 s (417 a day), 717 in all; 4.85 fits (300 and 297).
+     */
+    @Test
+    void instancesAtTheirDailyCapLeaveTheOthersToStretchFurther() {
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        KeyBudget budget = budget("k", "capped", 1_000, 0);
+        add(demands, budgets, budget, 1, 300, Duration.ofHours(12), 1);
+        add(demands, budgets, budget, 301, 1, Duration.ofMinutes(1), 1);
+        QuotaPlan plan = QuotaPlan.of(MIDNIGHT, demands, budgets, 0.1);
+        QuotaPlan.KeyPlan key = plan.plan(1).orElseThrow();
+        assertEquals(599, key.left(), 1e-9);
+        assertEquals(4.85, key.stretch(), 1e-9, "the smallest step that fits: 4.80 polls every 288 s, 600 in all");
+        assertEquals(DAY, plan.effective(1, Duration.ofHours(12)), "the twice-daily ones are polled once a day");
+        assertEquals(Duration.ofSeconds(291), plan.effective(301, Duration.ofMinutes(1)));
+        assertTrue(key.polls() <= key.left(), key.polls() + " planned, " + key.left() + " left");
+        assertTrue(key.projected() <= 1_000 - 100, "the day fits the budget less the reserve: " + key.projected());
+        assertFalse(key.cannotFit(), key::toString);
+    }
+
+    /** A key whose instances want more than is left even at one poll a day each says so, and plans them once a day. */
+    @Test
+    void aKeyThatCannotFitEvenAtOnePollADaySaysSo() {
+        Instant dayStarts = Instant.parse("2026-12-02T12:00:00Z");
+        Map<Long, QuotaPlan.Demand> demands = new HashMap<>();
+        Map<Long, KeyBudget> budgets = new HashMap<>();
+        // the first short-day acceptance test: 30 instances of 4 requests a run at 1 minute, 120 a 2-minute day
+        add(demands, budgets, new KeyBudget("k", "short", 120, 0, new QuotaDay(Duration.ofMinutes(2))), 1, 30, Duration.ofMinutes(1), 4);
+        QuotaPlan plan = QuotaPlan.of(dayStarts, demands, budgets, 0.1);
+        QuotaPlan.KeyPlan key = plan.plan(1).orElseThrow();
+        assertEquals(Duration.ofMinutes(2), plan.effective(1, Duration.ofMinutes(1)), "once a (short) day");
+        assertEquals(120, key.atLeast(), 1e-9);
+        assertTrue(key.cannotFit(), key::toString);
+        assertEquals(121, key.projected(), "120 polls and a share of the refreshes, over the 108 the reserve leaves");
+        assertTrue(key.reason().orElseThrow().contains("Even polled once a day each they would send about 120, more than the 107 left"),
+                key.reason().orElseThrow());
+
+        // the same instances on a key allowed 200: 240 wanted, 180 left, stretched 1.35 and within it
+        add(demands, budgets, new KeyBudget("k", "short", 200, 0, new QuotaDay(Duration.ofMinutes(2))), 1, 30, Duration.ofMinutes(1), 4);
+        QuotaPlan fits = QuotaPlan.of(dayStarts, demands, budgets, 0.1);
+        QuotaPlan.KeyPlan roomier = fits.plan(1).orElseThrow();
+        assertFalse(roomier.cannotFit(), roomier::toString);
+        assertEquals(1.35, roomier.stretch(), 1e-9);
+        assertTrue(roomier.polls() <= roomier.left(), roomier::toString);
+        assertFalse(roomier.reason().orElseThrow().contains("Even polled once a day"), roomier.reason().orElseThrow());
+    }
+
     /** Whatever the budgets, costs, intervals and time of day: a stretched day fits, and no interval shrinks. */
     @Test
     void aStretchedDayAlwaysFitsTheBudgetLessTheReserve() {
@@ -225,10 +277,10 @@ class QuotaPlanTest {
                 Duration configured = demands.get(id).interval();
                 assertTrue(plan.effective(id, configured).compareTo(configured) >= 0, "round " + round);
             }
-            if (key.left() > 0) {
-                assertTrue(key.wanted() / key.stretch() <= key.left() + 1e-6,
-                        "round " + round + ": " + key.wanted() / key.stretch() + " planned, " + key.left() + " left");
+            if (key.left() > 0 && !key.cannotFit()) {
+                assertTrue(key.polls() <= key.left() + 1e-6, "round " + round + ": " + key.polls() + " planned, " + key.left() + " left");
             }
+            assertTrue(key.polls() >= key.atLeast() - 1e-6, "round " + round + ": nothing polls less than once a day");
             assertTrue(key.stretch() == 1.0 || key.wanted() > key.left(), "round " + round + ": stretched although it fits");
         }
     }
