@@ -1522,7 +1522,7 @@ class PollingIT {
 
     /**
      * Issue 13's acceptance test, on a node (and its own sandbox) whose quota day lasts 2 minutes: 30 instances
-     * polling campaigns, contacts and lists every minute want 240 requests a day from a key allowed 200. The
+     * polling campaigns, contacts and lists every minute want 240 requests a day from a key allowed 160. The
      * creation day's baseline polls are set-up; in the two full days after it the sandbox never answers
      * quota_exceeded, each day's polls stay within the budget less the reserve, every instance is polled
      * (stretched, not starved), and hub calls keep working. Once most instances are gone, the rest are polled at
@@ -1542,8 +1542,8 @@ class PollingIT {
         int instances = 30;
         // a run of the defaults is 4 requests (3 resources and the unsubscribes sweep): at 1 minute 240 a day; the planner
         // never stretches past one poll a day (120 requests here), so a budget below that cannot be kept
-        int perDay = 200;
-        int reserve = 20; // changewire.poller.quota-reserve, 10 %
+        int perDay = 160;
+        int reserve = 16; // changewire.poller.quota-reserve, 10 %
         long day = 120;
         Node node = Node.start(SECOND_NODE_PORT, 0, Files.createTempDirectory(Path.of("target"), "it-shortday-"), null,
                 List.of("-Dchangewire.constantcontact.quota-day=PT2M", "-Dchangewire.sandbox.quota-day=PT2M"));
