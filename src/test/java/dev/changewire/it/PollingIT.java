@@ -1746,9 +1746,7 @@ class PollingIT {
     }
 
     JsonObject statusOf(Tenant t) {
-        var reply = t.api().get(INSTANCES + "/" + t.id() + "/events/poller");
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.json();
+        return statusOf(t.api(), t);
     }
 
     JsonObject statusOf(Api api, Tenant t) {

@@ -138,17 +138,13 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
             KeyBudget budget = budgetOf.get(key);
             Instant dayEnds = budget.day().ends(now);
             double secondsLeft = Math.max(1, Duration.between(now, dayEnds).toMillis() / 1000.0);
-            double wanted = 0;
-            for (long id : ids) {
-                Demand demand = demands.get(id);
-                wanted += Math.max(1, demand.requestsPerRun()) * secondsLeft / Math.max(1, demand.interval().toMillis() / 1000.0);
-            }
+            Duration day = budget.day().length();
+            List<Demand> asked = ids.stream().map(demands::get).toList();
+            double wanted = polls(asked, secondsLeft, 1.0, day);
             long reserve = (long) Math.ceil(budget.perDay() * reserveFraction);
             double refreshes = ids.size() * secondsLeft / SECONDS_PER_REFRESH;
             double left = budget.perDay() - budget.usedToday() - reserve - refreshes;
             KeyPlan before = previous.keys().get(key);
-            Duration day = budget.day().length();
-            List<Demand> asked = ids.stream().map(demands::get).toList();
             double stretch = settle(fitting(asked, secondsLeft, left, day, stretch(wanted, left)), before == null ? 1.0 : before.stretch());
             keys.put(key, new KeyPlan(key, budget.label(), budget.perDay(), budget.usedToday(), reserve, refreshes, wanted, left, stretch,
                     polls(asked, secondsLeft, stretch, day), polls(asked, secondsLeft, Double.POSITIVE_INFINITY, day), List.copyOf(ids),
@@ -180,8 +176,7 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         // beyond this stretch every interval is at its cap and nothing changes
         double all = 1.0;
         for (Demand demand : demands) {
-            Duration longest = demand.interval().compareTo(day) > 0 ? demand.interval() : day;
-            all = Math.max(all, (double) longest.toMillis() / Math.max(1, demand.interval().toMillis()));
+            all = Math.max(all, (double) longest(demand.interval(), day).toMillis() / Math.max(1, demand.interval().toMillis()));
         }
         long low = Math.round(first / STEP); // too small
         long high = (long) Math.ceil(all / STEP - 1e-9);
@@ -230,6 +225,11 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         return plan(instanceId).map(p -> stretched(configured, p.stretch(), p.day())).orElse(configured);
     }
 
+    /** The longest an interval is stretched to: a day, or the configured interval when that is longer. */
+    private static Duration longest(Duration configured, Duration day) {
+        return configured.compareTo(day) > 0 ? configured : day;
+    }
+
     /** The plan of the instance's budget, if it has one. */
     public Optional<KeyPlan> plan(long instanceId) {
         String key = keyOf.get(instanceId);
@@ -240,7 +240,7 @@ public record QuotaPlan(Instant at, Map<String, KeyPlan> keys, Map<Long, String>
         if (stretch <= 1.0) {
             return configured;
         }
-        Duration longest = configured.compareTo(day) > 0 ? configured : day;
+        Duration longest = longest(configured, day);
         // to the millisecond first: 1.95 is 1.9500000000000002 as a double, and 60 s of it must not round up to 118 s
         long millis = Math.round(configured.toMillis() * stretch);
         if (millis >= longest.toMillis()) {
